@@ -1,0 +1,194 @@
+namespace Bot.Core.Commands;
+
+/// <summary>How a message matched the catalogue.</summary>
+public abstract record CommandMatch;
+
+public sealed record MatchedCommand(ICommandHandler Handler, string Args) : CommandMatch;
+
+/// <summary>Several commands fit equally well; ask which one.</summary>
+public sealed record AmbiguousCommand(IReadOnlyList<ICommandHandler> Options) : CommandMatch;
+
+/// <summary>Nothing matched; <see cref="Suggestion"/> is a corrected phrase when a typo looks likely.</summary>
+public sealed record UnknownCommand(string FirstWord, string? Suggestion) : CommandMatch;
+
+/// <summary>Finds the command in free text: verbs in any position, longest name first, English or Chinese.</summary>
+/// <remarks>
+/// "show me the funnel for last week please" and "上周 漏斗" both find <c>funnel</c>; the rest of the text is
+/// left as arguments for the handler, which ignores filler words. Pure and allocation-light: it runs per message.
+/// </remarks>
+public sealed class CommandMatcher
+{
+    private readonly (string Name, ICommandHandler Handler)[] _names;
+    private readonly IReadOnlyCollection<string> _vocabulary;
+
+    public CommandMatcher(CommandRegistry registry, IEnumerable<string> extraVocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        _names = [.. registry.Names.Select(kv => (kv.Key, kv.Value)).OrderByDescending(n => n.Key.Length)];
+        _vocabulary = [.. extraVocabulary.Select(TextNormalizer.Normalize).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal)];
+    }
+
+    public CommandMatch Match(string normalized)
+    {
+        var hits = new List<(int Start, int Length, ICommandHandler Handler)>();
+        foreach (var (name, handler) in _names)
+        {
+            var at = FindPhrase(normalized, name);
+            if (at < 0 || hits.Any(h => Overlaps(h.Start, h.Length, at, name.Length)))
+            {
+                continue;
+            }
+
+            if (hits.Any(h => h.Handler == handler))
+            {
+                continue;
+            }
+
+            hits.Add((at, name.Length, handler));
+        }
+
+        if (hits.Count == 0)
+        {
+            return Unknown(normalized);
+        }
+
+        // The verb written first wins ("funnel by channel last week" is a funnel even though "channel" is a verb
+        // too); only when the longest match is not at the start and another command also matched do we ask.
+        var best = hits.OrderBy(h => h.Start).ThenByDescending(h => h.Length).First();
+        var longest = hits.OrderByDescending(h => h.Length).First();
+        if (best.Start > 0 && longest.Length == best.Length && hits.Count(h => h.Length == best.Length) > 1)
+        {
+            return new AmbiguousCommand([.. hits.Where(h => h.Length == best.Length).Select(h => h.Handler)]);
+        }
+
+        if (best.Start > 0 && longest.Length > best.Length)
+        {
+            best = longest;
+        }
+
+        var args = (normalized[..best.Start] + " " + normalized[(best.Start + best.Length)..]).Trim();
+        return new MatchedCommand(best.Handler, TextNormalizer.Normalize(args));
+    }
+
+    private CommandMatch Unknown(string normalized)
+    {
+        var tokens = TextNormalizer.Tokens(normalized);
+        var first = tokens.Count > 0 ? tokens[0] : normalized;
+
+        // A word that is part of several multi-word verbs ("roi") is a question, not a typo.
+        var partOf = _names.Where(n => n.Name.Contains(' ', StringComparison.Ordinal) && n.Name.Split(' ').Contains(first))
+            .Select(n => n.Handler).Distinct().ToList();
+        if (tokens.Count > 0 && partOf.Count > 1)
+        {
+            return new AmbiguousCommand(partOf);
+        }
+
+        string? suggestion = null;
+        for (var take = Math.Min(2, tokens.Count); take >= 1 && suggestion is null; take--)
+        {
+            var head = string.Join(' ', tokens.Take(take));
+            var close = Closest(head, _names.Select(n => n.Name));
+            if (close is not null)
+            {
+                var rest = tokens.Skip(take).Select(t => Closest(t, _vocabulary) ?? t);
+                suggestion = string.Join(' ', rest.Prepend(close));
+            }
+        }
+
+        return new UnknownCommand(first, suggestion);
+    }
+
+    /// <summary>The closest known word within a small edit distance, or null.</summary>
+    public static string? Closest(string word, IEnumerable<string> candidates)
+    {
+        if (word.Length < 2)
+        {
+            return null;
+        }
+
+        var limit = word.Length <= 3 ? 1 : 2;
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            if (candidate == word)
+            {
+                return candidate;
+            }
+
+            if (Math.Abs(candidate.Length - word.Length) > limit)
+            {
+                continue;
+            }
+
+            var d = EditDistance(word, candidate);
+            if (d <= limit && d < bestDistance)
+            {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions).</summary>
+    public static int EditDistance(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
+    /// <summary>Position of a name as a whole phrase: Latin names need word boundaries, CJK names do not.</summary>
+    internal static int FindPhrase(string text, string name)
+    {
+        var from = 0;
+        while (from <= text.Length - name.Length)
+        {
+            var at = text.IndexOf(name, from, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return -1;
+            }
+
+            var end = at + name.Length;
+            var startOk = at == 0 || !TextNormalizer.IsWordChar(text[at - 1]) || !TextNormalizer.IsWordChar(name[0]);
+            var endOk = end == text.Length || !TextNormalizer.IsWordChar(text[end]) || !TextNormalizer.IsWordChar(name[^1]);
+            if (startOk && endOk)
+            {
+                return at;
+            }
+
+            from = at + 1;
+        }
+
+        return -1;
+    }
+
+    private static bool Overlaps(int s1, int l1, int s2, int l2) => s1 < s2 + l2 && s2 < s1 + l1;
+}

@@ -1,0 +1,33 @@
+namespace Bot.Core.Commands;
+
+/// <summary>All registered commands and card actions, checked once at startup for clashing names.</summary>
+public sealed class CommandRegistry
+{
+    public CommandRegistry(IEnumerable<ICommandHandler> commands, IEnumerable<ICardActionHandler> actions)
+    {
+        Commands = [.. commands];
+        var names = new Dictionary<string, ICommandHandler>(StringComparer.Ordinal);
+        foreach (var command in Commands)
+        {
+            foreach (var name in command.Info.AllNames)
+            {
+                var key = TextNormalizer.Normalize(name);
+                if (!names.TryAdd(key, command))
+                {
+                    throw new InvalidOperationException(
+                        $"Command name '{name}' is declared by both {names[key].GetType().Name} and {command.GetType().Name}.");
+                }
+            }
+        }
+
+        Names = names;
+        Actions = actions.ToDictionary(a => a.Verb, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlyList<ICommandHandler> Commands { get; }
+
+    /// <summary>Normalized verb or alias → handler.</summary>
+    public IReadOnlyDictionary<string, ICommandHandler> Names { get; }
+
+    public IReadOnlyDictionary<string, ICardActionHandler> Actions { get; }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bot.Core.Conversations;
+using Bot.Core.Messaging;
+using Bot.Core.Replies;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Core.Commands;
+
+/// <summary>Turns one incoming message into one reply: finds the command or card action and runs it.</summary>
+/// <remarks>
+/// This is the single place where unexpected exceptions from commands are caught: they are logged with a
+/// short reference id and the user gets an apology quoting it — never a stack trace.
+/// </remarks>
+public sealed class CommandRouter(
+    CommandRegistry registry,
+    CommandMatcher matcher,
+    IConversationSettingsStore settings,
+    ILogger<CommandRouter> logger)
+{
+    public async Task<Reply> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var started = Stopwatch.GetTimestamp();
+        var name = "(none)";
+        try
+        {
+            if (message.Action is { } action)
+            {
+                name = "action:" + action.Verb;
+                return registry.Actions.TryGetValue(action.Verb, out var actionHandler)
+                    ? await actionHandler.HandleAsync(message, action, cancellationToken)
+                    : Reply.Problem("That button has expired", "I no longer know what that button did. Type `help` to see what I can do.");
+            }
+
+            var text = TextNormalizer.Normalize(message.Text);
+            if (text.Length == 0)
+            {
+                name = "help";
+                return HelpReply.Build(registry, intro: "Here is what I can do.");
+            }
+
+            switch (matcher.Match(text))
+            {
+                case MatchedCommand matched:
+                    name = matched.Handler.Info.Verb;
+                    var conversationSettings = await settings.GetAsync(message.Conversation, cancellationToken);
+                    return await matched.Handler.HandleAsync(new CommandRequest(message, matched.Args, conversationSettings), cancellationToken);
+                case AmbiguousCommand ambiguous:
+                    name = "ambiguous";
+                    return AskWhich(ambiguous);
+                case UnknownCommand unknown:
+                    name = "unknown";
+                    return Unknown(unknown);
+                default:
+                    throw new UnreachableException();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var reference = NewReference();
+            logger.LogError(ex, "Command {Command} failed for {ConversationId} (ref {Reference})", name, message.Conversation.Id, reference);
+            return Reply.Problem("Sorry, that failed", $"Something went wrong on my side (ref {reference}). Please try again; if it keeps failing, quote the ref to your admin.");
+        }
+        finally
+        {
+            logger.LogDebug("Handled {Command} for {ConversationId} in {ElapsedMs} ms", name, message.Conversation.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The greeting posted when the bot is added to a conversation.</summary>
+    public Reply Welcome() => HelpReply.Build(registry, intro: "Hi, I'm OpsBot. Ask me about your shop's numbers in English or Chinese — for example `funnel last week` or `漏斗 上周`.") with
+    {
+        Title = "Welcome to OpsBot",
+    };
+
+    private static Reply AskWhich(AmbiguousCommand ambiguous)
+    {
+        var options = ambiguous.Options.Select(o => $"`{o.Info.Verb}` — {o.Info.Summary} (e.g. `{o.Info.Example}`)").ToArray();
+        return new Reply("Which one did you mean?", [new TextBlock("That could mean more than one thing:"), .. options.Select(o => new TextBlock("• " + o))])
+        {
+            Kind = ReplyKind.Question,
+        };
+    }
+
+    private static Reply Unknown(UnknownCommand unknown)
+    {
+        var first = unknown.FirstWord.Length > 40 ? unknown.FirstWord[..40] + "…" : unknown.FirstWord;
+        var lines = new List<string>
+        {
+            unknown.Suggestion is { } suggestion
+                ? $"I don't know '{first}' — did you mean '{suggestion}'?"
+                : $"I don't know '{first}'.",
+            "Type `help` (or `帮助`) to see every command with an example.",
+        };
+        return Reply.Problem("I didn't understand that", [.. lines]);
+    }
+
+    private static string NewReference() => Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 3)).ToUpper(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using Bot.Core.Conversations;
+using Bot.Core.Messaging;
+using Bot.Core.Replies;
+
+namespace Bot.Core.Commands;
+
+/// <summary>What a command declares about itself; help, suggestions and the Teams command list are built from it.</summary>
+/// <param name="Verb">The canonical English verb, lower case; may be several words ("campaign roi").</param>
+/// <param name="Aliases">Other English and Chinese words that mean the same ("漏斗").</param>
+public sealed record CommandInfo(string Verb, IReadOnlyList<string> Aliases, string Usage, string Example, string Summary)
+{
+    public IEnumerable<string> AllNames => Aliases.Prepend(Verb);
+
+    /// <summary>Only admins (Roles:Admins) may run it; others get a polite refusal.</summary>
+    public bool AdminOnly { get; init; }
+
+    /// <summary>Hidden from help (e.g. help itself is listed once, card-action verbs never).</summary>
+    public bool Hidden { get; init; }
+}
+
+/// <summary>A routed command: the message, the words left after the verb, and the conversation's remembered context.</summary>
+public sealed record CommandRequest(IncomingMessage Message, string Args, ConversationSettings Settings)
+{
+    public ConversationKey Conversation => Message.Conversation;
+}
+
+/// <summary>One chat command. Register it in <see cref="CommandCatalog"/>; nothing else changes.</summary>
+public interface ICommandHandler
+{
+    CommandInfo Info { get; }
+
+    Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>A card button's handler, routed by the verb in the button's data.</summary>
+public interface ICardActionHandler
+{
+    string Verb { get; }
+
+    Task<Reply> HandleAsync(IncomingMessage message, CardAction action, CancellationToken cancellationToken);
+}

@@ -1,0 +1,35 @@
+using Bot.Channel;
+using Bot.Channel.Endpoint;
+using Bot.Core.Commands;
+using Bot.Host;
+using Bot.Host.Cli;
+using Bot.Storage;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The root appsettings.json is linked into the output; without this it would be looked for in the working folder.
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+builder.Services.AddBotOptions();
+builder.Services.AddCore();
+builder.Services.AddStorage();
+builder.Services.AddChannel(builder.Configuration);
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+
+if (CliCommands.IsCli(args))
+{
+    return await CliCommands.RunAsync(app, args);
+}
+
+app.WarnWhenAuthIsOff();
+app.MapMessages();
+app.MapHealthChecks("/healthz");
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
