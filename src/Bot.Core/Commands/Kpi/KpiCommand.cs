@@ -1,0 +1,69 @@
+using Bot.Core.Commands.Query;
+using Bot.Core.Metrics;
+using Bot.Core.Replies;
+
+namespace Bot.Core.Commands.Kpi;
+
+/// <summary><c>kpi [period]</c>: the six headline numbers with 环比 and 同比.</summary>
+public sealed class KpiCommand(QueryServices query, Benchmarks benchmarks) : ICommandHandler
+{
+    public CommandInfo Info { get; } = new(
+        Verb: "kpi",
+        Aliases: ["概览", "overview", "kpis", "指标", "核心指标", "summary"],
+        Usage: "kpi [period] [shop] [channel]",
+        Example: "kpi last week",
+        Summary: "GMV, orders, visitors, conversion, AOV, refund rate");
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var (args, refs, problem) = await query.ParseAsync(request, Info, DefaultPeriods.Last7Days, cancellationToken);
+        if (args is null)
+        {
+            return problem!;
+        }
+
+        var comparison = await Comparison.LoadAsync(query.Store, args, cancellationToken);
+        if (!comparison.Current.HasData)
+        {
+            return Coverage.NoData("No KPI data", args.Period, comparison.LastDataDay);
+        }
+
+        var format = query.FormatFor(request);
+        var conversion = comparison.Current.Conversion;
+        var conversionNote = conversion is { } c
+            ? $"benchmark {format.Rate(benchmarks.ConversionLow)}–{format.Rate(benchmarks.ConversionHigh)}" + (c < benchmarks.ConversionLow ? " — below" : c > benchmarks.ConversionHigh ? " — above" : " — within")
+            : null;
+        var blocks = new List<ReplyBlock>
+        {
+            new MetricBlock([
+                comparison.Line(MetricCatalog.Gmv, format),
+                comparison.Line(MetricCatalog.Orders, format),
+                comparison.Line(MetricCatalog.Visitors, format),
+                comparison.Line(MetricCatalog.Conversion, format, conversionNote),
+                comparison.Line(MetricCatalog.Aov, format),
+                comparison.Line(MetricCatalog.RefundRate, format),
+            ]),
+        };
+        AddNotes(blocks, comparison, args);
+        return new Reply("KPI overview 概览", blocks)
+        {
+            Subtitle = QueryServices.Scope(args, refs),
+            Summary = $"KPI {args.PeriodLabel}: GMV {format.Money(comparison.Current.Gmv)}, conversion {format.Rate(conversion)}",
+        };
+    }
+
+    internal static void AddNotes(List<ReplyBlock> blocks, Comparison comparison, QueryArgs args)
+    {
+        if (comparison.CoverageNote() is { } coverage)
+        {
+            blocks.Add(new TextBlock(coverage, Tone.Warning));
+        }
+
+        if (args.PeriodNote is { } note)
+        {
+            blocks.Add(new TextBlock(note, Tone.Subtle));
+        }
+
+        blocks.Add(new TextBlock($"环比 = vs {comparison.PreviousRange}; 同比 = vs {comparison.YearAgoRange} (same weekdays last year).", Tone.Subtle));
+    }
+}
