@@ -1,5 +1,7 @@
 using Bot.Channel.Auth;
 using Bot.Core.Commands;
+using Bot.Core.Formatting;
+using Bot.Core.Metrics;
 using Bot.Core.Time;
 using Bot.Host.Options;
 using Microsoft.Extensions.Options;
@@ -16,6 +18,8 @@ internal static class HostSetup
             .ValidateDataAnnotations()
             .Validate(o => TeamClock.TryFindZone(o.TimeZone, out _), "Team:TimeZone is not a known IANA time zone (e.g. Asia/Shanghai).")
             .ValidateOnStart();
+        services.AddSingleton(sp => new NumberFormat(sp.GetRequiredService<IOptions<TeamOptions>>().Value.CultureInfo));
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Benchmarks.Section).Get<Benchmarks>() ?? new Benchmarks());
         services.AddSingleton(sp =>
         {
             TeamClock.TryFindZone(sp.GetRequiredService<IOptions<TeamOptions>>().Value.TimeZone, out var zone);

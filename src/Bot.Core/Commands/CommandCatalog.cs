@@ -1,5 +1,21 @@
+using Bot.Core.Commands.Brief;
+using Bot.Core.Commands.Campaigns;
+using Bot.Core.Commands.Channels;
+using Bot.Core.Commands.Funnel;
+using Bot.Core.Commands.Goals;
+using Bot.Core.Commands.Kpi;
+using Bot.Core.Commands.Products;
+using Bot.Core.Commands.Query;
+using Bot.Core.Commands.Shops;
+using Bot.Core.Commands.Traffic;
+using Bot.Core.Commands.Trend;
+using Bot.Core.Commands.Users;
+using Bot.Core.Commands.Why;
+using Bot.Core.Formatting;
+using Bot.Core.Metrics;
 using Bot.Core.Time;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Core.Commands;
 
@@ -9,11 +25,32 @@ public static class CommandCatalog
     public static IServiceCollection AddCore(this IServiceCollection services)
     {
         services.AddSingleton<CommandRegistry>();
-        services.AddSingleton(sp => new CommandMatcher(sp.GetRequiredService<CommandRegistry>(), Vocabulary.Words));
+        services.AddSingleton(sp => new CommandMatcher(sp.GetRequiredService<CommandRegistry>(), Vocabulary.Words.Concat(Periods.PeriodParser.Words)));
         services.AddSingleton<CommandRouter>();
         services.AddSingleton(sp => new TeamClock(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TeamOptionsZone>().Zone));
+        services.TryAddSingleton<Benchmarks>();
+        services.TryAddSingleton(NumberFormat.English);
+        services.AddSingleton<ReferenceData>();
+        services.AddSingleton<QueryServices>();
 
+        // The catalogue: help lists commands in this order.
         services
+            .AddCommand<BriefCommand>()
+            .AddCommand<KpiCommand>()
+            .AddCommand<FunnelCommand>()
+            .AddCommand<TrafficCommand>()
+            .AddCommand<ChannelsCommand>()
+            .AddCommand<CampaignRoiCommand>()
+            .AddCommand<CampaignsCommand>()
+            .AddCommand<TrendCommand>()
+            .AddCommand<WhyCommand>()
+            .AddCommand<TopProductsCommand>()
+            .AddCommand<InventoryCommand>()
+            .AddCommand<GoalsCommand>()
+            .AddCommand<GoalPlanCommand>()
+            .AddCommand<UsersCommand>()
+            .AddCommand<UseShopCommand>()
+            .AddCommand<ShopsCommand>()
             .AddCommand<HelpCommand>();
 
         return services;

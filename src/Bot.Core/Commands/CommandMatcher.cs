@@ -28,18 +28,27 @@ public sealed class CommandMatcher
         _vocabulary = [.. extraVocabulary.Select(TextNormalizer.Normalize).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
+    // Grouping phrases name a dimension, not a command: "funnel by channel" / "漏斗 按渠道" must not look like "channels".
+    private static readonly string[] GroupingPhrases = ["by channel", "per channel", "by channels", "by shop", "per shop", "by day", "按渠道", "分渠道", "各渠道", "按店铺", "按天"];
+
     public CommandMatch Match(string normalized)
     {
+        ArgumentNullException.ThrowIfNull(normalized);
+        var masked = normalized;
+        foreach (var phrase in GroupingPhrases)
+        {
+            var at = FindPhrase(masked, phrase);
+            if (at >= 0)
+            {
+                masked = masked[..at] + new string('\u0001', phrase.Length) + masked[(at + phrase.Length)..];
+            }
+        }
+
         var hits = new List<(int Start, int Length, ICommandHandler Handler)>();
         foreach (var (name, handler) in _names)
         {
-            var at = FindPhrase(normalized, name);
-            if (at < 0 || hits.Any(h => Overlaps(h.Start, h.Length, at, name.Length)))
-            {
-                continue;
-            }
-
-            if (hits.Any(h => h.Handler == handler))
+            var at = FindPhrase(masked, name);
+            if (at < 0 || hits.Any(h => h.Handler == handler || Overlaps(h.Start, h.Length, at, name.Length)))
             {
                 continue;
             }
@@ -52,22 +61,15 @@ public sealed class CommandMatcher
             return Unknown(normalized);
         }
 
-        // The verb written first wins ("funnel by channel last week" is a funnel even though "channel" is a verb
-        // too); only when the longest match is not at the start and another command also matched do we ask.
-        var best = hits.OrderBy(h => h.Start).ThenByDescending(h => h.Length).First();
-        var longest = hits.OrderByDescending(h => h.Length).First();
-        if (best.Start > 0 && longest.Length == best.Length && hits.Count(h => h.Length == best.Length) > 1)
+        // A verb written first wins ("why traffic down" is a why). Two commands named mid-sentence are a question.
+        var first = hits.OrderBy(h => h.Start).ThenByDescending(h => h.Length).First();
+        if (first.Start > 0 && hits.Count > 1)
         {
-            return new AmbiguousCommand([.. hits.Where(h => h.Length == best.Length).Select(h => h.Handler)]);
+            return new AmbiguousCommand([.. hits.OrderBy(h => h.Start).Select(h => h.Handler)]);
         }
 
-        if (best.Start > 0 && longest.Length > best.Length)
-        {
-            best = longest;
-        }
-
-        var args = (normalized[..best.Start] + " " + normalized[(best.Start + best.Length)..]).Trim();
-        return new MatchedCommand(best.Handler, TextNormalizer.Normalize(args));
+        var args = (normalized[..first.Start] + " " + normalized[(first.Start + first.Length)..]).Trim();
+        return new MatchedCommand(first.Handler, TextNormalizer.Normalize(args));
     }
 
     private CommandMatch Unknown(string normalized)

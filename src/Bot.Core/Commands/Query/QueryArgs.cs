@@ -71,7 +71,7 @@ public static class QueryArgsParser
         }
 
         // A campaign name is a period, not a channel: parse the period before channels ("live 618").
-        var period = InterimPeriodParser.Find(text, today, refs.Campaigns);
+        var period = PeriodParser.Find(text, today, refs.Campaigns);
         DateRange range;
         string label;
         string? note = null;

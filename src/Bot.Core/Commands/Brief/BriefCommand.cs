@@ -1,0 +1,70 @@
+using System.Globalization;
+using Bot.Core.Commands.Query;
+using Bot.Core.Metrics;
+using Bot.Core.Periods;
+using Bot.Core.Replies;
+
+namespace Bot.Core.Commands.Brief;
+
+/// <summary><c>brief [date]</c>: the morning brief for one day (default yesterday).</summary>
+public sealed class BriefCommand(QueryServices query) : ICommandHandler
+{
+    public CommandInfo Info { get; } = new(
+        Verb: "brief",
+        Aliases: ["日报", "daily brief", "morning brief", "早报", "每日简报"],
+        Usage: "brief [date] [shop]",
+        Example: "brief yesterday",
+        Summary: "The morning brief: yesterday vs the day before, last week and the month");
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var (args, refs, problem) = await query.ParseAsync(request, Info, DefaultPeriods.Yesterday, cancellationToken);
+        if (args is null)
+        {
+            return problem!;
+        }
+
+        var day = args.Period.To;
+        var data = await LoadAsync(day, args.Shop, args.Channels, QueryServices.Scope(args with { Period = DateRange.Day(day), PeriodLabel = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, refs), cancellationToken);
+        if (data is null)
+        {
+            return Coverage.NoData($"No brief for {day:yyyy-MM-dd} yet", DateRange.Day(day), await query.Store.GetLastDataDayAsync(args.Shop, cancellationToken));
+        }
+
+        var reply = DailyBriefComposer.Compose(data, refs, query.FormatFor(request));
+        return args.Period.Days > 1
+            ? reply with { Blocks = [.. reply.Blocks, new TextBlock($"A brief covers one day; showing the last day of {args.Period}.", Tone.Subtle)] }
+            : reply;
+    }
+
+    /// <summary>Loads one day's brief data, or null when that day has no data at all (never zeros as facts).</summary>
+    public async Task<BriefData?> LoadAsync(DateOnly day, string? shop, IReadOnlyList<string> channels, string scopeLabel, CancellationToken cancellationToken)
+    {
+        var channelFilter = channels.Count == 0 ? null : channels;
+        var store = query.Store;
+        var today = await Comparison.SumAsync(store, new CounterQuery(DateRange.Day(day), shop, channelFilter), cancellationToken);
+        if (!today.HasData)
+        {
+            return null;
+        }
+
+        var dayBefore = await Comparison.SumAsync(store, new CounterQuery(DateRange.Day(day.AddDays(-1)), shop, channelFilter), cancellationToken);
+        var lastWeek = await Comparison.SumAsync(store, new CounterQuery(DateRange.Day(day.AddDays(-7)), shop, channelFilter), cancellationToken);
+        var trailing = await Comparison.SumAsync(store, new CounterQuery(new DateRange(day.AddDays(-30), day.AddDays(-1)), shop, channelFilter), cancellationToken);
+        var days = (await store.SumCountersAsync(new CounterQuery(new DateRange(day.AddDays(-13), day), shop, channelFilter, CounterGrouping.Day), cancellationToken))
+            .ToDictionary(r => r.Key, r => (double?)r.Counters.Gmv);
+        var spark = Enumerable.Range(0, 14).Select(i => days.GetValueOrDefault(day.AddDays(i - 13).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+        var now = await store.SumCountersAsync(new CounterQuery(DateRange.Day(day), shop, channelFilter, CounterGrouping.Channel), cancellationToken);
+        var before = (await store.SumCountersAsync(new CounterQuery(DateRange.Day(day.AddDays(-1)), shop, channelFilter, CounterGrouping.Channel), cancellationToken))
+            .ToDictionary(r => r.Key, r => r.Counters.Gmv);
+        var channelMoves = now.Select(r => (r.Key, r.Counters.Gmv, before.GetValueOrDefault(r.Key))).ToList();
+        var top = (await store.GetSkuStatsAsync(DateRange.Day(day), shop, cancellationToken)).OrderByDescending(s => s.Gmv).Take(3).ToList();
+        var notes = new List<string>();
+        if (!dayBefore.HasData)
+        {
+            notes.Add($"No data for {day.AddDays(-1):yyyy-MM-dd}, so there is no day-before comparison.");
+        }
+
+        return new BriefData(day, scopeLabel, today, dayBefore, lastWeek, trailing, spark, channelMoves, top, notes);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using Bot.Core.Metrics;
+
+namespace Bot.Core.Periods;
+
+// Campaign names and aliases as periods: "618", "双11 2025", "2025年618", "去年双11", "double 11 last year".
+public static partial class PeriodParser
+{
+    private static Hit MatchCampaign(string s, int i, DateOnly today, IReadOnlyList<Campaign> campaigns)
+    {
+        var best = Hit.None;
+        var afterYear = YearPrefix(s, i, today, out var prefixYear);
+        if (afterYear >= 0 && CampaignName(s, afterYear, campaigns) is var (named, end) && named is not null)
+        {
+            Consider(ref best, s, SelectCampaign(s, i, end, named, prefixYear, today, campaigns));
+        }
+
+        var (campaign, nameEnd) = CampaignName(s, i, campaigns);
+        if (campaign is null)
+        {
+            return best;
+        }
+
+        var suffixYear = YearSuffix(s, nameEnd, today, out var suffixEnd);
+        if (suffixYear != 0)
+        {
+            Consider(ref best, s, SelectCampaign(s, i, suffixEnd, campaign, suffixYear, today, campaigns));
+        }
+
+        Consider(ref best, s, SelectCampaign(s, i, nameEnd, campaign, 0, today, campaigns));
+        return best;
+    }
+
+    // "2025 ", "2025年", "去年", "今年": where a campaign name may start after a year.
+    private static int YearPrefix(string s, int i, DateOnly today, out int year)
+    {
+        year = 0;
+        var e = Digits(s, i, 4, 4, out var y);
+        if (e >= 0 && y is >= MinYear and <= MaxYear && e < s.Length && s[e] is ' ' or '年' or '-')
+        {
+            year = y;
+            return SkipSpaces(s, e + 1);
+        }
+
+        foreach (var (word, back) in ChineseYearWords)
+        {
+            if (Starts(s, i, word))
+            {
+                year = today.Year - back;
+                return SkipSpaces(s, i + word.Length);
+            }
+        }
+
+        if (Word(s, i, "last year") is var ly and >= 0 && ly < s.Length)
+        {
+            year = today.Year - 1;
+            return SkipSpaces(s, ly);
+        }
+
+        if (Word(s, i, "this year") is var ty and >= 0 && ty < s.Length)
+        {
+            year = today.Year;
+            return SkipSpaces(s, ty);
+        }
+
+        return -1;
+    }
+
+    // The longest campaign name or alias at i that ends a word.
+    private static (Campaign? Campaign, int End) CampaignName(string s, int i, IReadOnlyList<Campaign> campaigns)
+    {
+        Campaign? found = null;
+        var end = -1;
+        foreach (var campaign in campaigns)
+        {
+            Try(campaign.Name, campaign);
+            foreach (var alias in campaign.Aliases)
+            {
+                Try(alias, campaign);
+            }
+        }
+
+        return (found, end);
+
+        void Try(string name, Campaign campaign)
+        {
+            if (!string.IsNullOrWhiteSpace(name) && i + name.Length > end && Word(s, i, name) is var e and >= 0)
+            {
+                found = campaign;
+                end = e;
+            }
+        }
+    }
+
+    private static Hit SelectCampaign(string s, int start, int end, Campaign named, int year, DateOnly today, IReadOnlyList<Campaign> campaigns)
+    {
+        var name = named.Name;
+        Campaign? pick = null;
+        string? reason = null;
+        if (year != 0)
+        {
+            pick = Instance(campaigns, name, c => c.Start.Year == year) ?? Instance(campaigns, name, c => c.End.Year == year);
+            if (pick is null)
+            {
+                return Hit.Fail(end, string.Create(Inv, $"I have no {name} in {year}; I know {name} {KnownYears(campaigns, name)}."));
+            }
+        }
+        else
+        {
+            var thisYear = Instance(campaigns, name, c => c.Start.Year == today.Year);
+            if (thisYear is not null && thisYear.End < today)
+            {
+                pick = thisYear;
+            }
+            else
+            {
+                pick = Latest(campaigns, name, today);
+                if (pick is not null)
+                {
+                    reason = thisYear is null
+                        ? string.Create(Inv, $"No {name} on record for {today.Year}; showing {pick.Start.Year}")
+                        : thisYear.Start > today
+                            ? string.Create(Inv, $"{name} hasn't started this year; showing {pick.Start.Year}")
+                            : string.Create(Inv, $"{name} {today.Year} is still running (ends {Iso(thisYear.End)}); showing {pick.Start.Year}");
+                }
+                else if (thisYear is not null && thisYear.Start <= today)
+                {
+                    pick = thisYear;
+                }
+                else
+                {
+                    return Hit.Fail(end, thisYear is null
+                        ? $"I have no dates for {name}. {Examples}"
+                        : $"{name} {thisYear.Start.Year.ToString(Inv)} hasn't started yet (starts {Iso(thisYear.Start)}) and I have no earlier {name}.");
+                }
+            }
+        }
+
+        if (pick.End < pick.Start)
+        {
+            return Hit.Fail(end, string.Create(Inv, $"{name} {pick.Start.Year} has its end ({Iso(pick.End)}) before its start ({Iso(pick.Start)}); please fix the campaign."));
+        }
+
+        var title = string.Create(Inv, $"{name} {pick.Start.Year}");
+        if (pick.Start > today)
+        {
+            return Hit.Fail(end, $"{title} hasn't started yet (starts {Iso(pick.Start)}). Try {name} {(pick.Start.Year - 1).ToString(Inv)}.");
+        }
+
+        var window = pick.Window;
+        DateRange range;
+        string note;
+        if (pick.End < today)
+        {
+            range = window;
+            note = reason is null ? $"{title} (ended) — {window}" : $"{reason} — {window}";
+        }
+        else
+        {
+            range = new DateRange(pick.Start, today);
+            note = $"{title} is still running (ends {Iso(pick.End)}): showing {range} so far";
+        }
+
+        if (range.Days > MaxDays)
+        {
+            return TooLong(s, start, end);
+        }
+
+        return Ok(end, title, range, PeriodKind.Campaign, note, pick, window);
+    }
+
+    private static Campaign? Instance(IReadOnlyList<Campaign> campaigns, string name, Func<Campaign, bool> predicate)
+    {
+        foreach (var campaign in campaigns)
+        {
+            if (string.Equals(campaign.Name, name, StringComparison.OrdinalIgnoreCase) && predicate(campaign))
+            {
+                return campaign;
+            }
+        }
+
+        return null;
+    }
+
+    // The most recent instance that has ended before today.
+    private static Campaign? Latest(IReadOnlyList<Campaign> campaigns, string name, DateOnly today)
+    {
+        Campaign? latest = null;
+        foreach (var campaign in campaigns)
+        {
+            if (string.Equals(campaign.Name, name, StringComparison.OrdinalIgnoreCase) && campaign.End < today
+                && (latest is null || campaign.Start > latest.Start))
+            {
+                latest = campaign;
+            }
+        }
+
+        return latest;
+    }
+
+    private static string KnownYears(IReadOnlyList<Campaign> campaigns, string name)
+    {
+        var years = new SortedSet<int>();
+        foreach (var campaign in campaigns)
+        {
+            if (string.Equals(campaign.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                years.Add(campaign.Start.Year);
+            }
+        }
+
+        return string.Join(", ", years.Select(y => y.ToString(CultureInfo.InvariantCulture)));
+    }
+}

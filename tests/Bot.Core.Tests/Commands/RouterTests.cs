@@ -1,0 +1,129 @@
+using Bot.Core.Commands;
+using Bot.Core.Replies;
+using Bot.Core.Tests.Fakes;
+
+namespace Bot.Core.Tests.Commands;
+
+public sealed class RouterTests : IDisposable
+{
+    private readonly TestBot _bot = new(TestData.Build());
+
+    public void Dispose() => _bot.Dispose();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("help")]
+    [InlineData("帮助")]
+    [InlineData("HELP")]
+    public async Task Help_EmptyOrHelpWord_ListsEveryVisibleCommand(string text)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        var registry = (CommandRegistry)_bot.Services.GetService(typeof(CommandRegistry))!;
+        var listed = reply.Table().Rows.Select(r => r[0].Text).ToList();
+        Assert.All(registry.Commands.Where(c => !c.Info.Hidden), c => Assert.Contains(listed, l => l.StartsWith(c.Info.Verb, StringComparison.Ordinal)));
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+    }
+
+    [Theory]
+    [InlineData("fnnel", "funnel")]
+    [InlineData("fnnel lst week", "funnel last week")]
+    [InlineData("funel last week", "funnel last week")]
+    [InlineData("trafic", "traffic")]
+    [InlineData("breif yesterday", "brief yesterday")]
+    public async Task Unknown_Typo_SuggestsCorrectedPhrase(string text, string suggestion)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Contains($"did you mean '{suggestion}'", reply.AllText(), StringComparison.Ordinal);
+        Assert.Contains("help", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_Gibberish_SaysSoAndHintsHelp()
+    {
+        var reply = await _bot.AskAsync("zzqx");
+
+        Assert.Contains("I don't know 'zzqx'", reply.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("did you mean", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("funnel last week", "Conversion funnel")]
+    [InlineData("show me the funnel for last week please", "Conversion funnel")]
+    [InlineData("last week funnel", "Conversion funnel")]
+    [InlineData("漏斗 上周", "Conversion funnel")]
+    [InlineData("上周漏斗", "Conversion funnel")]
+    [InlineData("上周 漏斗 按渠道", "Conversion funnel")]
+    [InlineData("FUNNEL Last Week", "Conversion funnel")]
+    [InlineData("funnel by channel last week", "Conversion funnel")]
+    [InlineData("流量 近7天", "Traffic")]
+    [InlineData("campaign roi 618", "Campaign ROI")]
+    [InlineData("活动ROI 618", "Campaign ROI")]
+    [InlineData("why gmv down last week", "Why GMV")]
+    [InlineData("kpi", "KPI overview")]
+    [InlineData("概览 上周", "KPI overview")]
+    public async Task Route_AnyOrderAnyLanguage_ReachesCommand(string text, string title)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        Assert.StartsWith(title, reply.Title, StringComparison.Ordinal);
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+    }
+
+    [Fact]
+    public async Task Route_BareRoi_AsksWhichRoi()
+    {
+        var reply = await _bot.AskAsync("roi");
+
+        Assert.Equal(ReplyKind.Question, reply.Kind);
+        Assert.Contains("channel roi", reply.AllText(), StringComparison.Ordinal);
+        Assert.Contains("campaign roi", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Route_TwoCommandsMidSentence_AsksWhich()
+    {
+        var reply = await _bot.AskAsync("last week traffic funnel");
+
+        Assert.Equal(ReplyKind.Question, reply.Kind);
+        Assert.Contains("`funnel`", reply.AllText(), StringComparison.Ordinal);
+        Assert.Contains("`traffic`", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UseShop_IsRememberedPerConversation()
+    {
+        await _bot.AskAsync("use shop jd", conversation: "a");
+
+        var inA = await _bot.AskAsync("kpi last week", conversation: "a");
+        var inB = await _bot.AskAsync("kpi last week", conversation: "b");
+
+        Assert.StartsWith("JD store", inA.Subtitle, StringComparison.Ordinal);
+        Assert.StartsWith("All shops", inB.Subtitle, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommandThrows_ApologyWithReference_NoStackTrace()
+    {
+        _bot.Store.Days.Add(null!);
+
+        var reply = await _bot.AskAsync("kpi last week");
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Matches("ref [0-9A-F]{6}", reply.AllText());
+        Assert.DoesNotContain("Exception", reply.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registry_DuplicateAlias_FailsAtStartup()
+    {
+        var a = new HelpCommand(null!);
+        var b = new HelpCommand(null!);
+
+        Assert.Throws<InvalidOperationException>(() => new CommandRegistry([a, b], []));
+    }
+}

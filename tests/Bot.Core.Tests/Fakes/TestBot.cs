@@ -1,0 +1,58 @@
+using Bot.Core.Commands;
+using Bot.Core.Conversations;
+using Bot.Core.Messaging;
+using Bot.Core.Metrics;
+using Bot.Core.Replies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.Core.Tests.Fakes;
+
+/// <summary>The real Core (router + every command) over an in-memory store, at a fixed time in Asia/Shanghai.</summary>
+public sealed class TestBot : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public TestBot(InMemoryMetricStore store, DateTimeOffset? now = null)
+    {
+        Store = store;
+        Clock = new TestClock(now ?? new DateTimeOffset(2026, 6, 19, 2, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(new TeamOptionsZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        services.AddSingleton<IMetricStore>(store);
+        services.AddSingleton<IConversationSettingsStore>(Settings);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddCore();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Router = _services.GetRequiredService<CommandRouter>();
+    }
+
+    public InMemoryMetricStore Store { get; }
+
+    public TestClock Clock { get; }
+
+    public InMemorySettingsStore Settings { get; } = new();
+
+    public CommandRouter Router { get; }
+
+    public IServiceProvider Services => _services;
+
+    public Task<Reply> AskAsync(string text, string conversation = "c1", string? locale = "en-US") =>
+        Router.HandleAsync(new IncomingMessage(new ConversationKey("test", conversation, "personal"), new Caller("u1", "Ana", "aad-1"), text, Locale: locale), CancellationToken.None);
+
+    public void Dispose() => _services.Dispose();
+}
+
+public static class ReplyExtensions
+{
+    public static string AllText(this Reply reply) => ReplyText.Render(reply);
+
+    public static MetricLine Metric(this Reply reply, string labelStart) =>
+        reply.Blocks.OfType<MetricBlock>().SelectMany(b => b.Lines).First(l => l.Label.StartsWith(labelStart, StringComparison.Ordinal));
+
+    public static TableBlock Table(this Reply reply, int index = 0) => reply.Blocks.OfType<TableBlock>().ElementAt(index);
+
+    public static string Change(this MetricLine line, string label) => line.Changes.First(c => c.Label == label).Text;
+}
