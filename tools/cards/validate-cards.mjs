@@ -298,7 +298,8 @@ for (const r of results) {
   if (r.problems.length > max) lines.push(`     - ... ${r.problems.length - max} more (see report.json)`);
   for (const b of r.render?.blocked || []) lines.push(`     note: blocked a non-loopback request: ${b}`);
 }
-lines.push(`cards: ${results.length - failed} passed, ${failed} failed (schema: Adaptive Cards 1.5, limit ${opt.maxKb} KB${opt.render ? ', rendered in Chromium' : ', not rendered'})`);
+lines.push(`(checked: Adaptive Cards 1.5 schema, version <= 1.5, size < ${opt.maxKb} KB${opt.render ? ', adaptivecards render in headless Chromium' : '; not rendered'})`);
+lines.push(`cards: ${results.length - failed} passed, ${failed} failed`);
 console.log(lines.join('\n'));
 if (opt.render || fs.existsSync(opt.out)) {
   fs.mkdirSync(opt.out, { recursive: true });

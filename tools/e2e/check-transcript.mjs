@@ -1,0 +1,114 @@
+// Checks a Playground transcript (transcript.json written by ../shared/tools/playground/drive.mjs)
+// against the step file: every step answered, no error text, numbers where a step asks for them.
+//
+// usage: node check-transcript.mjs STEPS_FILE TRANSCRIPT_JSON
+// exit code: 0 all checks pass, 1 some step fails, 2 usage error or a transcript that does not match the steps
+import fs from 'node:fs';
+
+const ERROR_PHRASES = [/sorry,? that failed/i, /i didn'?t understand/i, /i did not understand/i];
+const [stepsFile, transcriptFile] = process.argv.slice(2);
+if (!stepsFile || !transcriptFile) { console.error('usage: check-transcript.mjs STEPS_FILE TRANSCRIPT_JSON'); process.exit(2); }
+
+// ---------- the step file ----------
+function parseSteps(text) {
+  const steps = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (!raw.trim() || /^\s*#/.test(raw)) continue;
+    const [input, checkText = ''] = raw.split('##');
+    const checks = checkText.trim().split(/\s+/).filter(Boolean);
+    steps.push({ input: input.trim(), checks });
+  }
+  return steps;
+}
+const steps = parseSteps(fs.readFileSync(stepsFile, 'utf8'));
+for (const s of steps) for (const c of s.checks) {
+  if (!['digits', 'silent', 'pending'].includes(c) && !c.startsWith('contains:')) {
+    console.error(`${stepsFile}: unknown check "${c}" for step "${s.input}"`); process.exit(2);
+  }
+}
+
+let transcript;
+try { transcript = JSON.parse(fs.readFileSync(transcriptFile, 'utf8')); }
+catch (e) { console.error(`cannot read ${transcriptFile}: ${e.message}`); process.exit(2); }
+
+// Steps that produce a transcript entry, in order (::fill only prepares the next click).
+const expected = steps.filter((s) => !s.input.startsWith('::fill:'));
+const recorded = (transcript.steps || []).filter((s) => !['open', 'install'].includes(s.kind));
+
+// ---------- reply text ----------
+function cardText(node, out = []) {
+  if (Array.isArray(node)) node.forEach((n) => cardText(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (typeof v === 'string' && ['text', 'title', 'value', 'fallbackText', 'label', 'placeholder'].includes(k)) out.push(v);
+      else if (typeof v === 'object') cardText(v, out);
+    }
+  }
+  return out;
+}
+function replyText(step) {
+  const parts = [];
+  for (const r of step.replies || []) {
+    if (r.kind === 'typing') continue;
+    if (r.text) parts.push(r.text);
+    for (const a of r.attachments || []) parts.push(...cardText(a.content ?? a));
+  }
+  const inv = step.invokeResponse;
+  if (inv !== undefined && inv !== null) parts.push(...(typeof inv.value === 'string' ? [inv.value] : cardText(inv.value ?? inv)));
+  return parts.join('\n');
+}
+const hasReply = (step) => (step.replies || []).some((r) => r.kind !== 'typing') || (step.invokeResponse !== undefined && step.invokeResponse !== null);
+const numbers = (s) => (s.match(/\d+(?:[.,]\d+)*/g) || []);
+
+// ---------- checks ----------
+const rows = [];
+let failed = 0, pendingFailed = 0;
+const n = Math.max(expected.length, recorded.length);
+for (let i = 0; i < n; i++) {
+  const want = expected[i], got = recorded[i];
+  const problems = [];
+  if (!want) { rows.push({ input: got.input, status: 'FAIL', problems: ['step in the transcript but not in the step file'], text: '' }); failed++; continue; }
+  if (!got) { problems.push('step not run (the driver stopped before it)'); }
+  const text = got ? replyText(got) : '';
+  if (got) {
+    const label = want.input.startsWith('::click') ? want.input.slice(8) || 'first action'
+      : want.input.startsWith('::wait:') ? `${+want.input.slice(7)} ms`
+        : want.input.startsWith('::custom:') ? want.input.slice(9) : want.input;
+    if (got.input !== label && got.input !== want.input) problems.push(`transcript step is "${got.input}", expected "${want.input}"`);
+    if (got.error) problems.push(`driver error: ${got.error}`);
+    const silentOk = want.checks.includes('silent') || want.input.startsWith('::wait:');
+    if (!silentOk && !hasReply(got)) problems.push('no reply');
+    for (const re of ERROR_PHRASES) if (re.test(text)) problems.push(`reply contains "${text.match(re)[0]}"`);
+    const inv = got.invokeResponse;
+    if (inv && ((inv.statusCode ?? 200) >= 400 || /error/.test(inv.type || ''))) problems.push(`invoke answered ${inv.statusCode} ${inv.type}`);
+    for (const ex of got.exchanges || []) {
+      if (ex.status >= 400) problems.push(`${ex.from} -> ${ex.to}: ${ex.activity} answered HTTP ${ex.status}`);
+      if (ex.level === 'warning' || ex.level === 'error') problems.push(`playground ${ex.level}: ${ex.note ?? ''}`.trim());
+    }
+    if (want.checks.includes('digits')) {
+      const own = new Set(numbers(want.input));
+      if (!numbers(text).some((x) => !own.has(x))) problems.push('no number in the reply');
+    }
+    for (const c of want.checks.filter((c) => c.startsWith('contains:'))) {
+      const needle = c.slice(9);
+      if (!text.toLowerCase().includes(needle.toLowerCase())) problems.push(`reply does not contain "${needle}"`);
+    }
+  }
+  const pending = want.checks.includes('pending');
+  let status = problems.length ? 'FAIL' : 'PASS';
+  if (pending) status = problems.length ? 'PENDING' : 'PASS (marked pending: remove the mark)';
+  if (status === 'FAIL') failed++;
+  if (status === 'PENDING') pendingFailed++;
+  rows.push({ input: want.input, status, problems, text, screenshot: got?.screenshot });
+}
+
+for (const r of rows) {
+  const preview = r.text.replace(/\s+/g, ' ').trim().slice(0, 100);
+  console.log(`${r.status.padEnd(7)} ${r.input}${preview ? `  ->  ${preview}${r.text.length > 100 ? '…' : ''}` : ''}`);
+  for (const p of [...new Set(r.problems)]) console.log(`          - ${p}`);
+  if (r.screenshot) console.log(`          screenshot: ${r.screenshot}`);
+}
+const passed = rows.length - failed - pendingFailed;
+if (pendingFailed) console.log(`(${pendingFailed} step(s) marked pending failed; counted as skipped)`);
+console.log(`e2e: ${passed} passed, ${failed} failed${pendingFailed ? `, ${pendingFailed} skipped` : ''}`);
+process.exit(failed ? 1 : 0);
