@@ -18,6 +18,9 @@ public sealed class CommandRouter(
     IConversationSettingsStore settings,
     ILogger<CommandRouter> logger)
 {
+    /// <summary>Longer messages are not commands; refusing them keeps per-message work bounded.</summary>
+    public const int MaxTextLength = 2000;
+
     public async Task<Reply> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -31,6 +34,12 @@ public sealed class CommandRouter(
                 return registry.Actions.TryGetValue(action.Verb, out var actionHandler)
                     ? await actionHandler.HandleAsync(message, action, cancellationToken)
                     : Reply.Problem("That button has expired", "I no longer know what that button did. Type `help` to see what I can do.");
+            }
+
+            if (message.Text.Length > MaxTextLength)
+            {
+                name = "too-long";
+                return Reply.Problem("That message is too long", $"Commands are short phrases; that message has {message.Text.Length:N0} characters (the limit is {MaxTextLength:N0}). Try e.g. `funnel last week`, or `help` for every command.");
             }
 
             var text = TextNormalizer.Normalize(message.Text);

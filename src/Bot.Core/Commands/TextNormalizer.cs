@@ -13,8 +13,10 @@ public static class TextNormalizer
             return string.Empty;
         }
 
-        // NFKC folds full-width Latin and digits (ｆｕｎｎｅｌ，１２３) that Chinese IMEs produce.
-        var folded = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        // NFKC folds full-width Latin and digits (ｆｕｎｎｅｌ，１２３) that Chinese IMEs produce. It rejects
+        // lone surrogates and unassigned code points, which clients do send; those become spaces first.
+        var valid = RemoveInvalid(text);
+        var folded = valid.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var result = new StringBuilder(folded.Length);
         var lastWasSpace = true;
         foreach (var ch in folded)
@@ -35,6 +37,36 @@ public static class TextNormalizer
         }
 
         return result.ToString().Trim();
+    }
+
+    private static string RemoveInvalid(string text)
+    {
+        if (!text.Any(ch => char.IsSurrogate(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.OtherNotAssigned))
+        {
+            return text;
+        }
+
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                var category = CharUnicodeInfo.GetUnicodeCategory(text, i);
+                clean.Append(category == UnicodeCategory.OtherNotAssigned ? " " : text.Substring(i, 2));
+                i++;
+            }
+            else if (char.IsSurrogate(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.OtherNotAssigned)
+            {
+                clean.Append(' ');
+            }
+            else
+            {
+                clean.Append(ch);
+            }
+        }
+
+        return clean.ToString();
     }
 
     /// <summary>True for CJK ideographs, which are words without spaces between them.</summary>

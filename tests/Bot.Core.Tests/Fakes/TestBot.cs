@@ -5,7 +5,6 @@ using Bot.Core.Metrics;
 using Bot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bot.Core.Tests.Fakes;
 
@@ -23,7 +22,8 @@ public sealed class TestBot : IDisposable
         services.AddSingleton(new TeamOptionsZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         services.AddSingleton<IMetricStore>(store);
         services.AddSingleton<IConversationSettingsStore>(Settings);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<ILoggerFactory>(new RecordingLoggerFactory(Logger));
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddCore();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Router = _services.GetRequiredService<CommandRouter>();
@@ -34,6 +34,9 @@ public sealed class TestBot : IDisposable
     public TestClock Clock { get; }
 
     public InMemorySettingsStore Settings { get; } = new();
+
+    /// <summary>The last error logged, so a test can say which exception an apology hid.</summary>
+    public RecordingLogger Logger { get; } = new();
 
     public CommandRouter Router { get; }
 
@@ -55,4 +58,35 @@ public static class ReplyExtensions
     public static TableBlock Table(this Reply reply, int index = 0) => reply.Blocks.OfType<TableBlock>().ElementAt(index);
 
     public static string Change(this MetricLine line, string label) => line.Changes.First(c => c.Label == label).Text;
+}
+
+public sealed class RecordingLogger : ILogger
+{
+    public string? LastError { get; private set; }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (logLevel >= LogLevel.Error)
+        {
+            LastError = formatter(state, exception) + " " + exception;
+        }
+    }
+}
+
+public sealed class RecordingLoggerFactory(RecordingLogger logger) : ILoggerFactory
+{
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public ILogger CreateLogger(string categoryName) => logger;
+
+    public void Dispose()
+    {
+    }
 }
