@@ -2,6 +2,7 @@ using Bot.Channel.Auth;
 using Bot.Core.Commands;
 using Bot.Core.Formatting;
 using Bot.Core.Metrics;
+using Bot.Core.Security;
 using Bot.Core.Time;
 using Bot.Host.Options;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ internal static class HostSetup
             .ValidateOnStart();
         services.AddSingleton(sp => new NumberFormat(sp.GetRequiredService<IOptions<TeamOptions>>().Value.CultureInfo));
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Benchmarks.Section).Get<Benchmarks>() ?? new Benchmarks());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Roles.Section).Get<Roles>() ?? new Roles());
         services.AddSingleton(sp =>
         {
             TeamClock.TryFindZone(sp.GetRequiredService<IOptions<TeamOptions>>().Value.TimeZone, out var zone);

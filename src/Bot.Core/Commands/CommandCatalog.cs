@@ -13,6 +13,7 @@ using Bot.Core.Commands.Users;
 using Bot.Core.Commands.Why;
 using Bot.Core.Formatting;
 using Bot.Core.Metrics;
+using Bot.Core.Security;
 using Bot.Core.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class CommandCatalog
         services.AddSingleton<CommandRouter>();
         services.AddSingleton(sp => new TeamClock(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TeamOptionsZone>().Zone));
         services.TryAddSingleton<Benchmarks>();
+        services.TryAddSingleton<Roles>();
         services.TryAddSingleton(NumberFormat.English);
         services.AddSingleton<ReferenceData>();
         services.AddSingleton<QueryServices>();
