@@ -3,6 +3,7 @@ using Bot.Channel.Connector;
 using Bot.Channel.Endpoint;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Channel;
 
@@ -11,10 +12,38 @@ public static class ChannelServiceCollectionExtensions
     /// <summary>The Bot Framework protocol: inbound auth, activity processing, outbound connector client.</summary>
     public static IServiceCollection AddChannel(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
+
         // The SDK's keys live at the configuration root (MicrosoftAppId, MicrosoftAppPassword, …).
-        services.AddOptions<BotCredentialsOptions>().Bind(configuration);
+        services.AddOptions<BotCredentialsOptions>()
+            .Bind(configuration)
+            .Validate(o => o.Validate() is null, "Bot credentials are inconsistent: check MicrosoftAppType, MicrosoftAppTenantId and OpenIdMetadataUrl.")
+            .ValidateOnStart();
+        services.AddOptions<ConnectorOptions>()
+            .Bind(configuration.GetSection(ConnectorOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Inbound: Bot Framework signing keys (cached, refreshed) and the token check.
+        services.AddHttpClient(SigningKeySource.HttpClientName);
+        services.AddSingleton<SigningKeySource>();
         services.AddSingleton<IInboundAuthenticator, BotAuthenticator>();
-        services.AddHttpClient<IConnectorClient, ConnectorClient>();
+
+        // Outbound: one singleton client over a named HttpClient whose handlers retry (outer) and add the token (inner).
+        services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
+        services.AddSingleton<ConnectorResilience>();
+        services.AddTransient<ConnectorRetryHandler>();
+        services.AddTransient<ConnectorTokenHandler>();
+        services.AddHttpClient(ConnectorClient.HttpClientName, http =>
+            {
+                // Per-attempt timeouts live in the retry pipeline; a whole call may span several attempts and waits.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("OpsBot/1.0");
+            })
+            .AddHttpMessageHandler<ConnectorRetryHandler>()
+            .AddHttpMessageHandler<ConnectorTokenHandler>();
+        services.AddSingleton<IConnectorClient, ConnectorClient>();
+
         services.AddSingleton<ActivityProcessor>();
         return services;
     }

@@ -19,6 +19,9 @@ public sealed class ConnectorException(int statusCode, string? errorCode, string
 
     public string? ErrorCode { get; } = errorCode;
 
+    /// <summary>The connector's <c>X-Correlating-OperationId</c>, to quote when reporting a failure to Microsoft.</summary>
+    public string? OperationId { get; init; }
+
     /// <summary>403/404: the bot was removed or the conversation is gone; retrying will not help.</summary>
     public bool ConversationGone => StatusCode is 403 or 404;
 }

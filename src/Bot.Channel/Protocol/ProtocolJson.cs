@@ -34,6 +34,9 @@ public static class ProtocolJson
             // Chinese text stays readable in payloads and logs; HTML-sensitive characters are still escaped.
             Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
         };
+
+        // §1.1: timestamps without an offset or with 7+ fractional digits must not fail the activity.
+        options.Converters.Add(new TolerantDateTimeOffsetConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
