@@ -6,6 +6,7 @@ internal static class CliCommands
     private static readonly Dictionary<string, Func<WebApplication, string[], Task<int>>> Verbs = new(StringComparer.OrdinalIgnoreCase)
     {
         ["chat"] = ConsoleChat.RunAsync,
+        ["dump-cards"] = CardCatalogue.RunAsync,
     };
 
     public static bool IsCli(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
