@@ -1,4 +1,6 @@
 using Bot.Core.Commands.Query;
+using Humanizer;
+using Humanizer.Localisation;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
 using Bot.Core.Replies;
@@ -83,7 +85,7 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
                 new Cell(format.Rate(progress.Attainment)),
                 new Cell(progress.Pace is { } pace ? format.Rate(pace) : "—", paceTone),
                 new Cell(format.Format(progress.Forecast, metric.Kind)),
-                new Cell(progress.NeededPerDay is { } need ? format.Format(need, metric.Kind) + "/day" : "ended"),
+                new Cell(progress.NeededPerDay is { } need ? $"{format.Format(need, metric.Kind)}/day for {TimeSpan.FromDays(progress.RemainingDays).Humanize(maxUnit: TimeUnit.Day)}" : "ended"),
             ]);
         }
 
@@ -96,7 +98,7 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
         return new Reply("Goals 目标", blocks)
         {
             Subtitle = args.Shop is null ? "All shops" : refs.ShopName(args.Shop),
-            Summary = behind.Count == 0 ? "All goals on pace" : $"{behind.Count} goal(s) behind pace",
+            Summary = behind.Count == 0 ? "All goals on pace" : $"{"goal".ToQuantity(behind.Count)} behind pace",
         };
     }
 }

@@ -1,4 +1,5 @@
 using Bot.Core.Commands.Query;
+using Humanizer;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
 using Bot.Core.Replies;
@@ -85,7 +86,7 @@ public sealed class InventoryCommand(QueryServices query, Benchmarks benchmarks)
         return new Reply("Inventory 库存", blocks)
         {
             Subtitle = $"{(args.Shop is null ? "All shops" : refs.ShopName(args.Shop))} · last 30 days ({month})",
-            Summary = $"Inventory: {slow.Count} slow movers, {risk.Count} at risk of stock-out",
+            Summary = $"Inventory: {"slow mover".ToQuantity(slow.Count)}, {"SKU".ToQuantity(risk.Count)} at risk of stock-out",
         };
     }
 }

@@ -3,6 +3,7 @@ using Bot.Core.Formatting;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
 using Bot.Core.Replies;
+using Humanizer;
 
 namespace Bot.Core.Commands.Query;
 
@@ -72,7 +73,7 @@ public static class Coverage
             var missing = lastDataDay is { } l && l < period.To
                 ? $"no data after {last} yet"
                 : "some days have no data";
-            return $"Partial period: {counters.DaysWithData} of {period.Days} days have data ({missing}).";
+            return $"Partial period: {counters.DaysWithData} of {"day".ToQuantity(period.Days)} have data ({missing}).";
         }
 
         return null;
