@@ -123,15 +123,10 @@ public static partial class PeriodParser
                             ? string.Create(Inv, $"{name} hasn't started this year; showing {pick.Start.Year}")
                             : string.Create(Inv, $"{name} {today.Year} is still running (ends {Iso(thisYear.End)}); showing {pick.Start.Year}");
                 }
-                else if (thisYear is not null && thisYear.Start <= today)
-                {
-                    pick = thisYear;
-                }
                 else
                 {
-                    return Hit.Fail(end, thisYear is null
-                        ? $"I have no dates for {name}. {Examples}"
-                        : $"{name} {thisYear.Start.Year.ToString(Inv)} hasn't started yet (starts {Iso(thisYear.Start)}) and I have no earlier {name}.");
+                    // Nothing has ended yet: the one running now, else the next one (which fails below as not started).
+                    pick = Instance(campaigns, name, c => c.Start <= today) ?? Instance(campaigns, name, c => c.Start > today)!;
                 }
             }
         }
@@ -144,7 +139,10 @@ public static partial class PeriodParser
         var title = string.Create(Inv, $"{name} {pick.Start.Year}");
         if (pick.Start > today)
         {
-            return Hit.Fail(end, $"{title} hasn't started yet (starts {Iso(pick.Start)}). Try {name} {(pick.Start.Year - 1).ToString(Inv)}.");
+            var earlier = Latest(campaigns, name, today);
+            return Hit.Fail(end, earlier is null
+                ? $"{title} hasn't started yet (starts {Iso(pick.Start)}) and I have no earlier {name}. {Examples}"
+                : $"{title} hasn't started yet (starts {Iso(pick.Start)}). Try {name} {earlier.Start.Year.ToString(Inv)}.");
         }
 
         var window = pick.Window;
