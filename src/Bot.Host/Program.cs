@@ -3,6 +3,7 @@ using Bot.Channel.Endpoint;
 using Bot.Core.Commands;
 using Bot.Host;
 using Bot.Host.Cli;
+using Bot.Host.Ingest;
 using Bot.Storage;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -15,10 +16,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddBotOptions();
 builder.Services.AddCore();
 builder.Services.AddStorage();
+builder.Services.AddIngest();
 builder.Services.AddChannel(builder.Configuration);
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+
+// Schema migrations always; demo data into an empty database unless the verb handles data itself.
+await app.Services.InitializeStorageAsync(allowDemoSeed: !DataCommands.IsDataVerb(args));
 
 if (CliCommands.IsCli(args))
 {
@@ -27,6 +32,7 @@ if (CliCommands.IsCli(args))
 
 app.WarnWhenAuthIsOff();
 app.MapMessages();
+app.MapIngest();
 app.MapHealthChecks("/healthz");
 await app.RunAsync();
 return 0;

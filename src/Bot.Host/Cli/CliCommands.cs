@@ -7,6 +7,9 @@ internal static class CliCommands
     {
         ["chat"] = ConsoleChat.RunAsync,
         ["dump-cards"] = CardCatalogue.RunAsync,
+        ["import"] = DataCommands.ImportAsync,
+        ["export"] = DataCommands.ExportAsync,
+        ["seed-demo"] = DataCommands.SeedDemoAsync,
     };
 
     public static bool IsCli(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);

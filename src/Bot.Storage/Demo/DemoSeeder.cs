@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text;
+using Bot.Storage.Import;
+using Bot.Storage.Registry;
+using Bot.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.Storage.Demo;
+
+/// <summary>Loads generated demo data through the normal importer, so it passes the same validation as user files.</summary>
+public sealed class DemoSeeder(SqliteDatabase database, CsvImporter importer, RegistryStore registry, ILogger<DemoSeeder>? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger<DemoSeeder>.Instance;
+
+    /// <summary>True when there is no channel-day row yet (a fresh database).</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return connection.Scalar("SELECT EXISTS (SELECT 1 FROM channel_daily)") == 0;
+    }
+
+    /// <summary>Registers the demo shops (with aliases) and channels, then imports every kind; re-seeding replaces the same keys.</summary>
+    public async Task<IReadOnlyList<ImportResult>> SeedAsync(DemoDataOptions options, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var generator = new DemoDataGenerator(options);
+        foreach (var shop in generator.Shops)
+        {
+            await registry.UpsertShopAsync(shop.Code, shop.Name, shop.Aliases, cancellationToken);
+        }
+
+        foreach (var channel in generator.Channels)
+        {
+            await registry.UpsertChannelAsync(channel.Code, channel.Name, channel.ChineseName, channel.Aliases, cancellationToken);
+        }
+
+        var results = new List<ImportResult>();
+        foreach (var kind in ImportKinds.All)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                generator.Write(kind, writer);
+            }
+
+            buffer.Position = 0;
+            var result = await importer.ImportAsync(kind, buffer, ImportOptions.Default, cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException("The demo data did not import: " + result.Summary);
+            }
+
+            results.Add(result);
+        }
+
+        _logger.LogInformation(
+            "Seeded demo data: {Shops} shops, {Rows} rows up to {LastDay} in {ElapsedMs} ms",
+            generator.Shops.Count,
+            results.Sum(r => r.Rows),
+            options.LastDay,
+            stopwatch.ElapsedMilliseconds);
+        return results;
+    }
+}
