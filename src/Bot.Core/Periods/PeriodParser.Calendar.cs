@@ -157,6 +157,13 @@ public static partial class PeriodParser
             {
                 second = MakeDate(s, k, e + 1, first.Year, first.Number, day);
             }
+
+            // "2026-06-01~06-18": month-day in the first one's year.
+            var m = Digits(s, k, 1, 2, out var month);
+            if (m >= 0 && m < s.Length && s[m] == '-' && Digits(s, m + 1, 1, 2, out day) is var d and >= 0 && d > second.End)
+            {
+                second = MakeDate(s, k, d, first.Year, month, day);
+            }
         }
 
         if (second.End < 0 || !IsEnd(s, second.End))

@@ -71,12 +71,14 @@ public static partial class PeriodParser
     {
         Campaign? found = null;
         var end = -1;
-        foreach (var campaign in campaigns)
+        // Indexed loops: foreach over the interfaces would allocate an enumerator at every position of the text.
+        for (var c = 0; c < campaigns.Count; c++)
         {
+            var campaign = campaigns[c];
             Try(campaign.Name, campaign);
-            foreach (var alias in campaign.Aliases)
+            for (var a = 0; a < campaign.Aliases.Count; a++)
             {
-                Try(alias, campaign);
+                Try(campaign.Aliases[a], campaign);
             }
         }
 

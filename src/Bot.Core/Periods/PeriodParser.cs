@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Bot.Core.Metrics;
 
@@ -128,10 +129,14 @@ public static partial class PeriodParser
     private static Hit MatchAt(string s, int i, DateOnly today, IReadOnlyList<Campaign>? campaigns)
     {
         var best = Hit.None;
-        Consider(ref best, s, MatchKeyword(s, i, today));
-        Consider(ref best, s, MatchRolling(s, i, today));
-        Consider(ref best, s, MatchDaysAgo(s, i, today));
-        Consider(ref best, s, MatchCalendar(s, i, today));
+        if (Starters.Chars.Contains(s[i]))
+        {
+            Consider(ref best, s, MatchKeyword(s, i, today));
+            Consider(ref best, s, MatchRolling(s, i, today));
+            Consider(ref best, s, MatchDaysAgo(s, i, today));
+            Consider(ref best, s, MatchCalendar(s, i, today));
+        }
+
         if (campaigns is { Count: > 0 })
         {
             Consider(ref best, s, MatchCampaign(s, i, today, campaigns));
@@ -405,6 +410,27 @@ public static partial class PeriodParser
     private static Hit TooLong(string s, int start, int end) =>
         Hit.Fail(end, string.Create(Inv, $"“{s[start..end]}” is too long: the longest period I can show is 3 years ({MaxDays} days). Try last 90 days, last 12 months or a year like 2025."));
 
+    /// <summary>Every character that can start a built-in period phrase, so most positions are skipped at once.</summary>
+    /// <remarks>A nested class so that it is built after the word tables it reads, whatever order the partial files are in.</remarks>
+    private static class Starters
+    {
+        public static readonly SearchValues<char> Chars = Build();
+
+        private static SearchValues<char> Build()
+        {
+            var set = new HashSet<char>("0123456789零〇一二两三四五六七八九十百千第");
+            foreach (var word in Keywords.Select(k => k.Phrase).Concat(EnglishRollingWords).Concat(ChineseRollingWords)
+                .Concat(EnglishNumbers).Concat(ChineseYearWords.Select(w => w.Word)).Concat(MonthNames.Select(m => m.Word))
+                .Concat(RangePrefixes.Select(p => p.Word)).Concat(["上半年", "下半年", "q", "h"]))
+            {
+                set.Add(char.ToLowerInvariant(word[0]));
+                set.Add(char.ToUpperInvariant(word[0]));
+            }
+
+            return SearchValues.Create([.. set]);
+        }
+    }
+
     // ---- result plumbing ---------------------------------------------------------------------------------
 
     private readonly record struct Hit(int End, DateRange Range, DateRange Whole, string? Label, string? Note, PeriodKind Kind, Campaign? Campaign, string? Error)
@@ -449,8 +475,11 @@ public static partial class PeriodParser
     private static bool IsEnd(string s, int end) =>
         end >= s.Length || end == 0 || !IsWordChar(s[end - 1]) || !IsWordChar(s[end]);
 
+    // The first-character test (equal, or equal with the ASCII case bit folded) rejects almost every word
+    // cheaply; the span comparison then decides.
     private static bool Starts(string s, int i, string word) =>
-        i <= s.Length && s.AsSpan(i).StartsWith(word, StringComparison.OrdinalIgnoreCase);
+        i < s.Length && (s[i] | 0x20) == (word[0] | 0x20)
+        && s.AsSpan(i).StartsWith(word, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The end of <paramref name="word"/> at <paramref name="i"/> if it is there and ends a word, else -1.</summary>
     private static int Word(string s, int i, string word) =>
