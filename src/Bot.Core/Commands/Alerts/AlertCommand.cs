@@ -1,0 +1,152 @@
+using System.Globalization;
+using Bot.Core.Alerts;
+using Bot.Core.Commands.Query;
+using Bot.Core.Messaging;
+using Bot.Core.Push;
+using Bot.Core.Replies;
+
+namespace Bot.Core.Commands.Alerts;
+
+/// <summary><c>alert &lt;rule&gt;</c> / <c>告警 &lt;规则&gt;</c>: saves a threshold-alert rule and evaluates it at once.</summary>
+public sealed class AlertCommand(QueryServices query, AlertServices? alerts = null, PushServices? push = null) : ICommandHandler
+{
+    public CommandInfo Info { get; } = new(
+        Verb: "alert",
+        Aliases: ["告警", "预警", "报警", "add alert", "new alert", "新建告警"],
+        Usage: "alert <metric> <below|above> <baseline|benchmark|value> [for N days] [shop …] [channel …] [category …] [owner @name]",
+        Example: "alert conversion below baseline for 3 days",
+        Summary: "Set up a threshold alert: below baseline N days running, above a rate, stock cover, goal pace");
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (alerts is null)
+        {
+            return AlertReplies.NotAvailable();
+        }
+
+        if (request.Args.Length == 0)
+        {
+            return AlertReplies.Usage(Info, "Tell me what to watch and when to alert.");
+        }
+
+        var refs = await query.Reference.GetAsync(cancellationToken);
+        var parsed = AlertRuleParser.Parse(request.Args, request.Message.Text, refs, alerts.Options.DefaultBaselineMargin);
+        if (!parsed.Success)
+        {
+            return AlertReplies.Usage(Info, parsed.Error!);
+        }
+
+        var draft = parsed.Value!;
+        var caller = AlertPerson.From(request.Message.From);
+        var owner = AlertReplies.Owner(draft.OwnerName, request.Message.From);
+        var rule = AlertRule.FromDraft(draft, request.Args, owner, caller, query.Clock.Time.GetUtcNow(), request.Conversation.Id);
+        rule = await alerts.Store.AddRuleAsync(rule, cancellationToken);
+        var run = await alerts.Engine.EvaluateAsync(rule.Id, cancellationToken);
+        var states = await alerts.Store.ListStatesAsync(rule.Id, cancellationToken);
+
+        var format = query.FormatFor(request);
+        var facts = new List<Fact>
+        {
+            new("Rule", rule.Describe()),
+            new("Where", AlertRuleText.Scope(rule.Scope, refs.ShopName, refs.ChannelName) + (rule.Scope.Shop is null ? " (each shop on its own)" : string.Empty)),
+            new("Owner", AlertCard.Mention(owner) + (owner.Id is null ? " (by name)" : string.Empty)),
+            new("Checked", $"after every data import and on a schedule; as of {(run.AsOf is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "— (no data yet)")}"),
+        };
+        var blocks = new List<ReplyBlock> { new FactBlock(facts) };
+        if (states.Count > 0)
+        {
+            blocks.Add(AlertReplies.StateTable(rule, states, format));
+        }
+        else if (run.AsOf is not null)
+        {
+            blocks.Add(new TextBlock(rule.Condition.Kind == AlertKind.GoalPace
+                ? $"No {rule.Metric?.Name ?? "GMV"} goal is running for that scope yet; the rule starts when one is imported (`import goals <file>`)."
+                : "Nothing to evaluate in that scope yet.", Tone.Warning));
+        }
+
+        if (owner.Id is null)
+        {
+            blocks.Add(new TextBlock($"I only know the owner by name, so {owner.Name} cannot mute or remove it until an admin or you ({caller.Name}) do.", Tone.Subtle));
+        }
+
+        blocks.Add(await AlertReplies.DeliveryNoteAsync(push, request.Conversation, cancellationToken));
+        blocks.Add(new TextBlock($"`alert test {request.Args}` shows when it would have fired over the last {alerts.Options.TestDays} days; `alert remove {rule.Id}` removes it.", Tone.Subtle));
+        return new Reply(string.Create(CultureInfo.InvariantCulture, $"Alert rule #{rule.Id} saved"), blocks)
+        {
+            Summary = string.Create(CultureInfo.InvariantCulture, $"Alert rule #{rule.Id}: {rule.Describe()}"),
+        };
+    }
+}
+
+/// <summary>Replies and small helpers shared by the alert commands and card actions.</summary>
+internal static class AlertReplies
+{
+    public static Reply NotAvailable() =>
+        Reply.Problem("Alerts are not set up", "This bot was started without the alert engine, so it cannot take alert rules.");
+
+    public static Reply Usage(CommandInfo info, string problem) =>
+        Reply.Problem(
+            $"I couldn't read that {info.Verb} rule",
+            [problem, $"Usage: `{info.Usage}`", "Examples:", .. AlertRuleParser.Examples.Select(e => $"• `{e}`")]);
+
+    /// <summary>The owner named after <c>owner</c>: the caller for "me" or their own name, else a person known by name only.</summary>
+    public static AlertPerson Owner(string? name, Caller caller)
+    {
+        var self = AlertPerson.From(caller);
+        if (name is null || name.ToLowerInvariant() is "me" or "myself" or "我" or "本人" || string.Equals(name, caller.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return self;
+        }
+
+        return new AlertPerson(name);
+    }
+
+    /// <summary>Parses "#12" or "12".</summary>
+    public static long? ReadId(string text)
+    {
+        var tokens = TextNormalizer.Tokens(text);
+        var token = tokens.Count > 0 ? tokens[0].TrimStart('#') : null;
+        return long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+    }
+
+    public static TableBlock StateTable(AlertRule rule, IReadOnlyList<StoredScopeState> states, Formatting.NumberFormat format) =>
+        new(["Scope", "State", "Latest"], [.. states.OrderBy(s => s.TargetLabel, StringComparer.Ordinal).Select(s => (IReadOnlyList<Cell>)
+        [
+            new Cell(s.TargetLabel),
+            StateCell(s.State),
+            new Cell(s.State.Last is { } last ? $"{last.Day:yyyy-MM-dd}: {AlertCard.Compare(rule, last, format)}" : "—"),
+        ])]);
+
+    public static Cell StateCell(ScopeState state) => state.State switch
+    {
+        AlertState.Firing => new Cell(state.IncidentId is { } id ? string.Create(CultureInfo.InvariantCulture, $"firing (#{id})") : "firing", Tone.Bad),
+        AlertState.Pending => new Cell(string.Create(CultureInfo.InvariantCulture, $"pending ({state.Streak} d)"), Tone.Warning),
+        AlertState.Resolved => new Cell("resolved", Tone.Good),
+        AlertState.NoData => new Cell("no data", Tone.Subtle),
+        _ => new Cell("ok", Tone.Good),
+    };
+
+    /// <summary>Where the cards go: the conversations subscribed to alerts; says so when this one is not.</summary>
+    public static async Task<TextBlock> DeliveryNoteAsync(PushServices? push, ConversationKey conversation, CancellationToken cancellationToken)
+    {
+        if (push is null)
+        {
+            return new TextBlock("Alert cards go to the conversations subscribed to alerts, but subscriptions are not set up on this bot.", Tone.Warning);
+        }
+
+        var here = await push.Subscriptions.ListForConversationAsync(conversation.ChannelId, conversation.Id, cancellationToken);
+        if (here.Any(s => s.Kind == SubscriptionKind.Alerts && s.Active))
+        {
+            return new TextBlock("Alert cards are posted here (this conversation is subscribed to alerts) and in every other subscribed conversation.", Tone.Subtle);
+        }
+
+        var all = await push.Subscriptions.ListAllAsync(cancellationToken);
+        var count = all.Count(s => s.Kind == SubscriptionKind.Alerts && s.Active);
+        return new TextBlock(
+            count == 0
+                ? "No conversation is subscribed to alerts yet: type `subscribe alerts` here to get the cards."
+                : string.Create(CultureInfo.InvariantCulture, $"Alert cards go to the {count} conversation(s) subscribed to alerts; type `subscribe alerts` to get them here too."),
+            Tone.Warning);
+    }
+}
