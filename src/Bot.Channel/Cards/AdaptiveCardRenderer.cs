@@ -167,7 +167,7 @@ public static class AdaptiveCardRenderer
                     ["weight"] = header ? "Bolder" : null,
                     ["color"] = Color(c.Tone),
                     ["isSubtle"] = c.Tone == Tone.Subtle ? true : null,
-                    ["horizontalAlignment"] = i == 0 ? null : "Right",
+                    ["horizontalAlignment"] = i == 0 || !c.LooksNumeric ? null : "Right",
                 },
             },
         })]),

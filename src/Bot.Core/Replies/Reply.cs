@@ -57,7 +57,11 @@ public sealed record MetricLine(string Label, string Value, IReadOnlyList<Change
 
 public sealed record MetricBlock(IReadOnlyList<MetricLine> Lines) : ReplyBlock;
 
-public sealed record Cell(string Text, Tone Tone = Tone.Neutral);
+public sealed record Cell(string Text, Tone Tone = Tone.Neutral)
+{
+    /// <summary>Numbers, money and changes are right-aligned; words are not.</summary>
+    public bool LooksNumeric => Text.Length > 0 && (char.IsDigit(Text[0]) || Text[0] is '¥' or '▲' or '▼' or '−' or '-' or '+' or '—' or '±');
+}
 
 /// <summary>A table; the first column is a label, the rest are usually numbers (right-aligned).</summary>
 public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<Cell>> Rows) : ReplyBlock

@@ -87,7 +87,7 @@ public static class ReplyText
         text.AppendLine(string.Join("  ", table.Headers.Select((h, c) => Pad(h, widths[c]))).TrimEnd());
         foreach (var row in table.Rows)
         {
-            text.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 ? Pad(cell.Text, widths[c]) : PadLeft(cell.Text, widths[Math.Min(c, columns - 1)]))).TrimEnd());
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 || !cell.LooksNumeric ? Pad(cell.Text, widths[Math.Min(c, columns - 1)]) : PadLeft(cell.Text, widths[Math.Min(c, columns - 1)]))).TrimEnd());
         }
     }
 
