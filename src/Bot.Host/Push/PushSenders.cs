@@ -1,0 +1,72 @@
+using System.Globalization;
+using Bot.Core.Commands.Brief;
+using Bot.Core.Commands.Query;
+using Bot.Core.Formatting;
+using Bot.Core.Periods;
+using Bot.Core.Push;
+using Bot.Core.Replies;
+
+namespace Bot.Host.Push;
+
+/// <summary>Composes the daily brief for a subscription with the <c>brief</c> command's own loader and composer.</summary>
+public sealed class DailyBriefSender(BriefCommand brief, QueryServices query)
+{
+    /// <summary>The brief for the day before <paramref name="sendDay"/>, or null when that day has no data yet.</summary>
+    public async Task<Reply?> ComposeAsync(DateOnly sendDay, string? shop, NumberFormat format, CancellationToken cancellationToken)
+    {
+        var day = sendDay.AddDays(-1);
+        var refs = await query.Reference.GetAsync(cancellationToken);
+        var scope = string.Create(CultureInfo.InvariantCulture, $"{(shop is null ? "All shops" : refs.ShopName(shop))} · {day:yyyy-MM-dd}");
+        var data = await brief.LoadAsync(day, shop, [], scope, cancellationToken);
+        return data is null ? null : DailyBriefComposer.Compose(data, refs, format);
+    }
+
+    /// <summary>The brief sent when the data is still missing at the deadline: says what is missing instead of showing zeros.</summary>
+    public async Task<Reply> MissingDataAsync(DateOnly sendDay, string? shop, string waitedUntil, CancellationToken cancellationToken)
+    {
+        var day = sendDay.AddDays(-1);
+        var refs = await query.Reference.GetAsync(cancellationToken);
+        var last = await query.Store.GetLastDataDayAsync(shop, cancellationToken);
+        var note = Coverage.Note(DateRange.Day(day), Bot.Core.Metrics.Counters.Zero, last)!;
+        return new Reply(string.Create(CultureInfo.InvariantCulture, $"Daily brief 日报 — {day:yyyy-MM-dd} ({day.DayOfWeek})"), [
+            new TextBlock(note, Tone.Warning),
+            new TextBlock($"I waited for the data until {waitedUntil}. Once it is imported, ask `brief {day:yyyy-MM-dd}` for the full brief.", Tone.Neutral),
+        ])
+        {
+            Subtitle = (shop is null ? "All shops" : refs.ShopName(shop)) + " · data missing",
+            Summary = string.Create(CultureInfo.InvariantCulture, $"Daily brief {day:yyyy-MM-dd}: no data yet"),
+        };
+    }
+}
+
+/// <summary>Composes the weekly to-do list (domain.md §4) for a subscription.</summary>
+public sealed class WeeklyTodoSender(WeeklyTodoLoader loader, QueryServices query)
+{
+    public async Task<Reply> ComposeAsync(DateOnly sendDay, string? shop, NumberFormat format, CancellationToken cancellationToken)
+    {
+        var data = await loader.LoadAsync(sendDay, shop, cancellationToken);
+        return WeeklyTodoComposer.Compose(data, await query.Reference.GetAsync(cancellationToken), format);
+    }
+}
+
+/// <summary>Wakes the delivery worker as soon as something is queued (it also polls).</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: one wake-up drains everything that is due.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}
