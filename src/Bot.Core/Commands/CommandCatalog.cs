@@ -53,6 +53,10 @@ public static class CommandCatalog
             .AddCommand<UsersCommand>()
             .AddCommand<UseShopCommand>()
             .AddCommand<ShopsCommand>()
+            .AddCommand<Subscriptions.SubscribeCommand>()
+            .AddCommand<Subscriptions.UnsubscribeCommand>()
+            .AddCommand<Subscriptions.SubscriptionsCommand>()
+            .AddCommand<Subscriptions.DeliveriesCommand>()
             .AddCommand<HelpCommand>();
 
         return services;
