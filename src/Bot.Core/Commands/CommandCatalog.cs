@@ -4,6 +4,7 @@ using Bot.Core.Commands.Channels;
 using Bot.Core.Commands.Funnel;
 using Bot.Core.Commands.Goals;
 using Bot.Core.Commands.Kpi;
+using Bot.Core.Commands.Plans;
 using Bot.Core.Commands.Products;
 using Bot.Core.Commands.Query;
 using Bot.Core.Commands.Shops;
@@ -13,6 +14,7 @@ using Bot.Core.Commands.Users;
 using Bot.Core.Commands.Why;
 using Bot.Core.Formatting;
 using Bot.Core.Metrics;
+using Bot.Core.Plans;
 using Bot.Core.Security;
 using Bot.Core.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +52,19 @@ public static class CommandCatalog
             .AddCommand<InventoryCommand>()
             .AddCommand<GoalsCommand>()
             .AddCommand<GoalPlanCommand>()
+            .AddPlanning()
+            .AddCommand<PlanCommand>()
+            .AddCommand<PlanAddCommand>()
+            .AddCommand<PlanRemoveCommand>()
+            .AddCommand<PlanAssignCommand>()
+            .AddCommand<PlanSubmitCommand>()
+            .AddCommand<PlanApproveCommand>()
+            .AddCommand<PlanRejectCommand>()
+            .AddCommand<PlanRequestChangesCommand>()
+            .AddCommand<PlanHistoryCommand>()
+            .AddCardAction<ApprovePlanAction>()
+            .AddCardAction<RejectPlanAction>()
+            .AddCardAction<RequestPlanChangesAction>()
             .AddCommand<UsersCommand>()
             .AddCommand<UseShopCommand>()
             .AddCommand<ShopsCommand>()
