@@ -4,6 +4,7 @@ using Bot.Core.Commands;
 using Bot.Host;
 using Bot.Host.Cli;
 using Bot.Host.Ingest;
+using Bot.Host.Jobs;
 using Bot.Storage;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -18,6 +19,7 @@ builder.Services.AddCore();
 builder.Services.AddStorage();
 builder.Services.AddIngest();
 builder.Services.AddChannel(builder.Configuration);
+builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
