@@ -98,7 +98,7 @@ public sealed class AlertEngine(IAlertStore alerts, IMetricStore metrics, AlertE
             for (var attempt = 1; ; attempt++)
             {
                 var steps = await StepsAsync(rule, target, stored?.State, asOf, data, cancellationToken);
-                if (steps.Count == 1 && steps[0].Transition == AlertTransition.None && steps[0].State == stored?.State && target.Label == stored.TargetLabel)
+                if (steps.Count == 0 || (steps is [(var only, AlertTransition.None)] && stored is not null && only == stored.State && target.Label == stored.TargetLabel))
                 {
                     break;
                 }
@@ -139,7 +139,7 @@ public sealed class AlertEngine(IAlertStore alerts, IMetricStore metrics, AlertE
         var state = previous;
         for (var i = 0; i < outcomes.Count; i++)
         {
-            if (outcomes[i].Day < first)
+            if (outcomes[i].Day < first || outcomes[i].Excluded)
             {
                 continue;
             }

@@ -85,6 +85,9 @@ public sealed class AlertEvaluator(Benchmarks benchmarks, AlertOptions options)
             double? reference = null;
             switch (rule.Condition.Kind)
             {
+                case AlertKind.Baseline when campaigns(day):
+                    // A campaign day is not "normal": comparing it with a normal baseline would alert on every 618.
+                    return DayOutcome.Campaign(day);
                 case AlertKind.Baseline:
                     if (AlertBaseline.Compute(day, metric, Counters, campaigns, options.BaselineDays) is not { } baseline)
                     {

@@ -150,6 +150,12 @@ public static partial class AlertRuleParser
     {
         var metric = AlertMetrics.Find(metricKey);
         var pace = TakeFirst(ref text, PacePattern()) is not null;
+        if (pace)
+        {
+            // "more than 10% behind pace": here "more than" measures the lag, it is not a direction.
+            TakeFirst(ref text, MoreThanPattern());
+        }
+
         var below = TakeAll(ref text, BelowPattern());
         var above = TakeAll(ref text, AbovePattern());
         var change = below.Concat(above).Any(m => m.Groups["change"].Success);
@@ -415,6 +421,9 @@ public static partial class AlertRuleParser
 
     [GeneratedRegex(@"(?:(?<=^|\s)(?:behind\s+pace|behind\s+schedule|behind|off\s+pace)(?=\s|$))|进度落后|落后于进度|落后", RegexOptions.None, 1000)]
     private static partial Regex PacePattern();
+
+    [GeneratedRegex(@"(?:(?<=^|\s)(?:more\s+than|over|by)(?=\s|$))|超过|多于", RegexOptions.None, 1000)]
+    private static partial Regex MoreThanPattern();
 
     [GeneratedRegex(@"(?:(?<=^|\s)(?:below|under|less\s+than|lower\s+than|(?<change>drops?|dropped|falls?|fell|down|decreases?|declines?))(?=\s|$))|低于|小于|少于|跌破|(?<change>下降|下跌|下滑|降低|减少)", RegexOptions.None, 1000)]
     private static partial Regex BelowPattern();

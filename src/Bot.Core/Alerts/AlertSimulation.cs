@@ -27,7 +27,7 @@ public static class AlertSimulation
         for (var i = 0; i < outcomes.Count; i++)
         {
             var outcome = outcomes[i];
-            if (outcome.Day < from)
+            if (outcome.Day < from || outcome.Excluded)
             {
                 continue;
             }

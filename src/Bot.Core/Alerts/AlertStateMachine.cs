@@ -25,7 +25,12 @@ public enum AlertState
 /// <param name="Detail">Extra words for the card, e.g. the SKUs below cover or the goal's actual.</param>
 public sealed record DayOutcome(DateOnly Day, double? Value, double? Reference, double? Limit, bool? Breached, string? Detail = null)
 {
+    /// <summary>A campaign day a baseline rule does not judge: it is skipped, neither ok nor breached, and does not break a streak.</summary>
+    public bool Excluded { get; init; }
+
     public static DayOutcome NoData(DateOnly day, string why) => new(day, null, null, null, null, why);
+
+    public static DayOutcome Campaign(DateOnly day) => new(day, null, null, null, null, "campaign day: not compared with the baseline") { Excluded = true };
 }
 
 /// <summary>What a step did to the incident of the scope.</summary>
@@ -112,14 +117,24 @@ public static class AlertStateMachine
         }
     }
 
-    /// <summary>Breached days in a row ending at <paramref name="index"/> (days must be consecutive calendar days).</summary>
+    /// <summary>Breached days in a row ending at <paramref name="index"/>: consecutive calendar days, skipping excluded (campaign) days.</summary>
     public static int StreakAt(IReadOnlyList<DayOutcome> outcomes, int index)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var streak = 0;
-        for (var i = index; i >= 0 && outcomes[i].Breached == true; i--)
+        for (var i = index; i >= 0; i--)
         {
             if (i < index && outcomes[i].Day != outcomes[i + 1].Day.AddDays(-1))
+            {
+                break;
+            }
+
+            if (outcomes[i].Excluded)
+            {
+                continue;
+            }
+
+            if (outcomes[i].Breached != true)
             {
                 break;
             }

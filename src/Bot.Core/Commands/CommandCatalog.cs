@@ -72,6 +72,14 @@ public static class CommandCatalog
             .AddCommand<Subscriptions.UnsubscribeCommand>()
             .AddCommand<Subscriptions.SubscriptionsCommand>()
             .AddCommand<Subscriptions.DeliveriesCommand>()
+            .AddCommand<Alerts.AlertCommand>()
+            .AddCommand<Alerts.AlertsCommand>()
+            .AddCommand<Alerts.AlertTestCommand>()
+            .AddCommand<Alerts.AlertRemoveCommand>()
+            .AddCardAction<Alerts.AcknowledgeAlertAction>()
+            .AddCardAction<Alerts.MuteAlertForDayAction>()
+            .AddCardAction<Alerts.MuteAlertUntilImportAction>()
+            .AddCardAction<Alerts.AssignAlertAction>()
             .AddCommand<HelpCommand>();
 
         return services;

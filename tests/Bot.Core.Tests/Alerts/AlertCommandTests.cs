@@ -1,0 +1,280 @@
+using Bot.Core.Alerts;
+using Bot.Core.Replies;
+using Bot.Core.Tests.Fakes;
+
+namespace Bot.Core.Tests.Alerts;
+
+/// <summary>The alert commands and card buttons through the real router.</summary>
+public sealed class AlertCommandTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 16, 2, 0, 0, TimeSpan.Zero);
+
+    private static AlertBot Bot(string last = "2026-03-12") =>
+        new(A.Store()
+            .Fill("tmall", "2026-01-01", last, d => A.Row(conversion: d >= A.Day("2026-03-10") && d <= A.Day("2026-03-14") ? 0.02 : 0.03))
+            .Fill("jd", "2026-01-01", last, _ => A.Row()), Now);
+
+    private static async Task<AlertIncident> FiringAsync(AlertBot bot)
+    {
+        var reply = await bot.AskAsync("alert conversion below baseline for 3 days");
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+        return Assert.Single(bot.Store.Incidents);
+    }
+
+    [Fact]
+    public async Task Alert_ValidRule_SavesItEvaluatesItAndShowsEachShopsState()
+    {
+        using var bot = Bot();
+
+        var reply = await bot.AskAsync("alert conversion below baseline for 3 days");
+
+        Assert.Equal("Alert rule #1 saved", reply.Title);
+        var text = reply.AllText();
+        Assert.Contains("Conversion 15% below baseline for 3 days in a row", text, StringComparison.Ordinal);
+        Assert.Contains("firing (#1)", text, StringComparison.Ordinal);
+        Assert.Contains("JD store", text, StringComparison.Ordinal);
+        Assert.Equal(AlertState.Ok, (await bot.Store.ListStatesAsync(1, CancellationToken.None)).Single(s => s.TargetKey == "shop:jd").State.State);
+        Assert.Equal("Ana", (await bot.Store.GetRuleAsync(1, CancellationToken.None))!.Owner.Name);
+    }
+
+    [Fact]
+    public async Task Alert_ChineseVerb_SavesTheRule()
+    {
+        using var bot = Bot();
+
+        var reply = await bot.AskAsync("告警 转化率 连续3天 低于 基线 店铺 天猫");
+
+        Assert.Equal("Alert rule #1 saved", reply.Title);
+        Assert.Equal("tmall", Assert.Single(await bot.Store.ListRulesAsync(CancellationToken.None)).Scope.Shop);
+    }
+
+    [Fact]
+    public async Task Alert_BadRule_ExplainsAndShowsExamples()
+    {
+        using var bot = Bot();
+
+        var reply = await bot.AskAsync("alert conversion sideways");
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        var text = reply.AllText();
+        Assert.Contains("below", text, StringComparison.Ordinal);
+        Assert.Contains("alert refund rate above 8%", text, StringComparison.Ordinal);
+        Assert.Empty(await bot.Store.ListRulesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Alert_OwnerByName_IsKeptButCannotAuthorize()
+    {
+        using var bot = Bot();
+
+        var reply = await bot.AskAsync("alert refund rate above 8% owner @Carol Wu");
+
+        var rule = Assert.Single(await bot.Store.ListRulesAsync(CancellationToken.None));
+        Assert.Equal(new AlertPerson("Carol Wu"), rule.Owner);
+        Assert.Contains("only know the owner by name", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alerts_ListsRulesWithStateAndOpenAlerts()
+    {
+        using var bot = Bot();
+        await bot.AskAsync("alert conversion below baseline for 3 days");
+        await bot.AskAsync("alert refund rate above 8% shop jd");
+
+        var reply = await bot.AskAsync("告警列表");
+
+        var rules = reply.Table(0);
+        Assert.Equal(2, rules.Rows.Count);
+        Assert.Contains("firing: Tmall flagship (#1)", rules.Rows[0][4].Text, StringComparison.Ordinal);
+        Assert.Equal("ok", rules.Rows[1][4].Text);
+        Assert.Equal("Open alerts", reply.Table(1).Caption);
+    }
+
+    [Fact]
+    public async Task AlertTest_DryRun_ShowsTheDayItWouldHaveFiredAndSavesNothing()
+    {
+        using var bot = Bot(last: "2026-03-31");
+
+        var reply = await bot.AskAsync("alert test conversion below baseline for 3 days shop tmall");
+
+        var row = Assert.Single(reply.Table().Rows);
+        Assert.Equal("2026-03-12", row[1].Text);
+        Assert.Equal("2026-03-15", row[2].Text);
+        Assert.Empty(await bot.Store.ListRulesAsync(CancellationToken.None));
+        Assert.Empty(bot.Store.Incidents);
+    }
+
+    [Fact]
+    public async Task AlertRemove_BySomeoneElse_IsRefused()
+    {
+        using var bot = Bot();
+        await bot.AskAsync("alert refund rate above 8%");
+
+        var reply = await bot.AskAsync("alert remove 1", AlertBot.Bo);
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Single(await bot.Store.ListRulesAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("u-ana")]
+    [InlineData("u-admin")]
+    public async Task AlertRemove_ByOwnerOrAdmin_RemovesItAndClosesItsAlerts(string who)
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+        var caller = who == "u-ana" ? AlertBot.Ana : AlertBot.Admin;
+
+        var reply = await bot.AskAsync("remove alert #1", caller);
+
+        Assert.Equal("Alert rule #1 removed", reply.Title);
+        Assert.Empty(await bot.Store.ListRulesAsync(CancellationToken.None));
+        Assert.Equal(IncidentStatus.Closed, (await bot.Store.GetIncidentAsync(incident.Id, CancellationToken.None))!.Status);
+        Assert.Equal(AlertActionKind.RemoveRule, bot.Store.Actions.Single().Kind);
+    }
+
+    [Fact]
+    public async Task AlertRemove_ByTheAssignee_IsAllowed()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+        await bot.ClickAsync(AlertVerbs.AssignToMe, incident.Id, AlertBot.Bo);
+
+        var reply = await bot.AskAsync("alert remove 1", AlertBot.Bo);
+
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+    }
+
+    [Fact]
+    public async Task Acknowledge_ByAnyone_RefreshesTheCardAndLogsWhoAndWhen()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+
+        var card = await bot.ClickAsync(AlertVerbs.Acknowledge, incident.Id, AlertBot.Bo);
+
+        Assert.Equal(ReplyKind.Answer, card.Kind);
+        Assert.Contains("acknowledged by Bo at 2026-03-16 10:00", card.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(card.Buttons, b => b.Verb == AlertVerbs.Acknowledge);
+        var logged = Assert.Single(bot.Store.Actions);
+        Assert.Equal((AlertActionKind.Acknowledge, "u-bo", Now), (logged.Kind, logged.Actor.Id, logged.At));
+        Assert.Equal(AlertNoticeKind.Updated, bot.Store.Notices[^1].Kind);
+    }
+
+    [Fact]
+    public async Task Acknowledge_Twice_SaysWhoDidItFirst()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+        await bot.ClickAsync(AlertVerbs.Acknowledge, incident.Id, AlertBot.Bo);
+
+        var second = await bot.ClickAsync(AlertVerbs.Acknowledge, incident.Id, AlertBot.Ana);
+
+        Assert.Equal(ReplyKind.Problem, second.Kind);
+        Assert.Contains("Bo acknowledged", second.AllText(), StringComparison.Ordinal);
+        Assert.Single(bot.Store.Actions);
+    }
+
+    [Fact]
+    public async Task Mute_BySomeoneWhoIsNotOwnerAssigneeOrAdmin_IsRefused()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+
+        var reply = await bot.ClickAsync(AlertVerbs.MuteDay, incident.Id, AlertBot.Bo);
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Null(bot.Store.Incidents[0].MutedUntil);
+        Assert.Empty(bot.Store.Actions);
+    }
+
+    [Fact]
+    public async Task Mute_ByTheOwner_MutesForADay()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+
+        var card = await bot.ClickAsync(AlertVerbs.MuteDay, incident.Id, AlertBot.Ana);
+
+        Assert.Contains("muted until 2026-03-17 10:00 by Ana", card.AllText(), StringComparison.Ordinal);
+        Assert.Equal(Now.AddDays(1), bot.Store.Incidents[0].MutedUntil);
+    }
+
+    [Fact]
+    public async Task Mute_ByAnAdmin_IsAllowed()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+
+        var card = await bot.ClickAsync(AlertVerbs.MuteUntilImport, incident.Id, AlertBot.Admin);
+
+        Assert.Contains("muted until the next import by Admin", card.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssignToMe_ThenTheAssigneeMayMute()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+
+        var assigned = await bot.ClickAsync(AlertVerbs.AssignToMe, incident.Id, AlertBot.Bo);
+        var muted = await bot.ClickAsync(AlertVerbs.MuteDay, incident.Id, AlertBot.Bo);
+
+        Assert.Contains("@Bo", assigned.AllText(), StringComparison.Ordinal);
+        Assert.Equal(ReplyKind.Answer, muted.Kind);
+        Assert.Contains("Bo took it", muted.AllText(), StringComparison.Ordinal);
+        Assert.Equal([AlertActionKind.AssignToSelf, AlertActionKind.MuteDay], bot.Store.Actions.Select(a => a.Kind));
+    }
+
+    [Fact]
+    public async Task Click_OnAResolvedAlert_SaysThereIsNothingToDo()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+        bot.Metrics.Fill("tmall", "2026-03-13", "2026-03-13", _ => A.Row());
+        await bot.Engine.EvaluateAsync(null, CancellationToken.None);
+
+        var reply = await bot.ClickAsync(AlertVerbs.Acknowledge, incident.Id, AlertBot.Bo);
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Contains("resolved", reply.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Click_UnknownIncident_IsAProblemNotACrash()
+    {
+        using var bot = Bot();
+
+        var reply = await bot.ClickAsync(AlertVerbs.Acknowledge, 42, AlertBot.Bo);
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Null(bot.Logger.LastError);
+    }
+
+    [Fact]
+    public async Task Card_FiringIncident_ShowsValuesOwnerAndTheFourButtons()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+        var rule = (await bot.Store.GetRuleAsync(incident.RuleId, CancellationToken.None))!;
+
+        var card = AlertCard.Compose(incident, rule, [], Formatting.NumberFormat.English, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), Now);
+
+        Assert.StartsWith("🔴 Alert: Conversion 15% below baseline for 3 days in a row — Tmall flagship", card.Title, StringComparison.Ordinal);
+        var text = card.AllText();
+        Assert.Contains("2.00% (alert when < 2.55%; baseline 3.00%)", text, StringComparison.Ordinal);
+        Assert.Contains("@Ana", text, StringComparison.Ordinal);
+        Assert.Equal([AlertVerbs.Acknowledge, AlertVerbs.MuteDay, AlertVerbs.MuteUntilImport, AlertVerbs.AssignToMe], card.Buttons.Select(b => b.Verb));
+        Assert.All(card.Buttons, b => Assert.Equal(incident.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Data[AlertVerbs.Incident]));
+    }
+
+    [Fact]
+    public async Task Commands_WithoutAlertServices_SayAlertsAreNotSetUp()
+    {
+        using var plain = new TestBot(A.Store());
+
+        var reply = await plain.AskAsync("alert refund rate above 8%");
+
+        Assert.Equal("Alerts are not set up", reply.Title);
+    }
+}
