@@ -574,13 +574,9 @@ public sealed class DemoDataGenerator
                 orders = Math.Min(orders, ((_lastDay - first) / 10) + 1);
                 var last = orders == 1 ? first : first + (int)((_lastDay - first) * Math.Sqrt(random.NextDouble()));
                 var spent = (long)Math.Round(orders * profile.Aov * random.Between(0.6, 1.5) * 100);
-                var tier = spent switch
-                {
-                    >= 5_000_00 => "black",
-                    >= 2_000_00 => "gold",
-                    >= 800_00 => "silver",
-                    _ => null,
-                };
+                // Member tiers by spend relative to the shop's AOV (black card ≈ 15 orders' worth).
+                var aovCents = profile.Aov * 100;
+                var tier = spent >= aovCents * 15 ? "black" : spent >= aovCents * 6 ? "gold" : spent >= aovCents * 2.5 ? "silver" : null;
                 csv.Text(Shops[shop].Code);
                 csv.Text(string.Create(CultureInfo.InvariantCulture, $"{profile.Prefix}{i + 1:000000}"));
                 csv.Day(first);
