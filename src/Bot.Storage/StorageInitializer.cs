@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bot.Storage.Demo;
 using Bot.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ public sealed class StorageInitializer(SchemaMigrator migrator, DemoSeeder seede
             return;
         }
 
-        logger.LogInformation("The database is empty and Demo:Seed is true: loading demo data up to {LastDay}", today.AddDays(-1));
+        logger.LogInformation("The database is empty and Demo:Seed is true: loading demo data up to {LastDay}", today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await seeder.SeedAsync(DemoDataOptions.Demo(today), cancellationToken);
     }
 }

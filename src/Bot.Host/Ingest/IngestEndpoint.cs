@@ -86,12 +86,20 @@ internal static class IngestEndpoint
             var result = await importer.ImportAsync(importKind, buffer, new ImportOptions(register), context.RequestAborted);
             if (!result.Succeeded)
             {
+                logger.LogInformation("Refused a {Kind} ingest: {ErrorCount} line errors", ImportKinds.Name(importKind), result.Errors.Count);
                 return Results.BadRequest(new IngestError(
                     $"{ImportKinds.Name(importKind)}: import refused, nothing was written.",
                     result.Errors.Select(IngestIssue.From).ToArray(),
                     result.ErrorsTruncated));
             }
 
+            logger.LogInformation(
+                "Ingested {Rows} {Kind} rows ({Inserted} inserted, {Replaced} replaced) in {ElapsedMs} ms",
+                result.Rows,
+                ImportKinds.Name(importKind),
+                result.Inserted,
+                result.Replaced,
+                (long)result.Elapsed.TotalMilliseconds);
             await notifier.NotifyAsync(new DataImported(result, "http"), CancellationToken.None);
             return Results.Ok(IngestSummary.From(result));
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Bot.Storage.Import;
 using Bot.Storage.Registry;
@@ -58,7 +59,7 @@ public sealed class DemoSeeder(SqliteDatabase database, CsvImporter importer, Re
             "Seeded demo data: {Shops} shops, {Rows} rows up to {LastDay} in {ElapsedMs} ms",
             generator.Shops.Count,
             results.Sum(r => r.Rows),
-            options.LastDay,
+            options.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             stopwatch.ElapsedMilliseconds);
         return results;
     }

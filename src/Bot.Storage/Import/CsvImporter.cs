@@ -112,21 +112,15 @@ public sealed class CsvImporter(SqliteDatabase database, ILogger<CsvImporter>? l
             WarningCount = session.WarningCount + warnings.Count,
             Elapsed = stopwatch.Elapsed,
         };
-        if (result.Succeeded)
-        {
-            _logger.LogInformation(
-                "Imported {Rows} {Kind} rows ({Inserted} inserted, {Replaced} replaced) in {ElapsedMs} ms",
-                result.Rows,
-                ImportKinds.Name(kind),
-                result.Inserted,
-                result.Replaced,
-                (long)result.Elapsed.TotalMilliseconds);
-        }
-        else
-        {
-            _logger.LogInformation("Refused a {Kind} import with {ErrorCount} errors", ImportKinds.Name(kind), result.Errors.Count);
-        }
-
+        // Debug: the CLI prints the summary itself, and the console logger would put this line on stdout too.
+        _logger.LogDebug(
+            "{Kind} import: {Rows} rows, {Inserted} inserted, {Replaced} replaced, {ErrorCount} errors, {ElapsedMs} ms",
+            ImportKinds.Name(kind),
+            result.Rows,
+            result.Inserted,
+            result.Replaced,
+            result.Errors.Count,
+            (long)result.Elapsed.TotalMilliseconds);
         return result;
     }
 
