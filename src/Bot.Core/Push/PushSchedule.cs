@@ -23,8 +23,8 @@ public enum WeekDays
 /// The wall-clock time is kept, not a UTC instant, so 09:00 in New York is 13:00Z in summer and 14:00Z in
 /// winter. Quartz fires the trigger built from <see cref="ToCron"/> in <see cref="Zone"/>; the same rules are
 /// computed here so Core can say "next at …" and work out which occurrence a late firing belongs to.
-/// A time that does not exist on a spring-forward day fires at the first valid minute after the gap; a time that
-/// occurs twice on a fall-back day fires at the first of the two.
+/// A time that does not exist on a spring-forward day fires when the gap ends (02:30 → 03:00); a time that occurs
+/// twice on a fall-back day fires at the first of the two — both as Quartz's cron trigger does.
 /// </remarks>
 public sealed record PushSchedule(TimeOnly Time, WeekDays Days, TimeZoneInfo Zone)
 {

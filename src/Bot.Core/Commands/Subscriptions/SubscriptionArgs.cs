@@ -15,7 +15,7 @@ public static class SubscriptionArgsParser
     private static readonly (string Word, SubscriptionKind Kind)[] Kinds =
     [
         ("brief", SubscriptionKind.Brief), ("briefs", SubscriptionKind.Brief), ("日报", SubscriptionKind.Brief), ("简报", SubscriptionKind.Brief),
-        ("早报", SubscriptionKind.Brief), ("每日简报", SubscriptionKind.Brief), ("morning brief", SubscriptionKind.Brief), ("daily brief", SubscriptionKind.Brief),
+        ("早报", SubscriptionKind.Brief), ("每日简报", SubscriptionKind.Brief), ("morning brief", SubscriptionKind.Brief),
         ("todo", SubscriptionKind.Todo), ("to-do", SubscriptionKind.Todo), ("to do", SubscriptionKind.Todo), ("todos", SubscriptionKind.Todo),
         ("weekly to-do", SubscriptionKind.Todo), ("weekly todo", SubscriptionKind.Todo), ("weekly plan", SubscriptionKind.Todo), ("周计划", SubscriptionKind.Todo),
         ("待办", SubscriptionKind.Todo), ("待办清单", SubscriptionKind.Todo), ("每周待办", SubscriptionKind.Todo),
