@@ -218,16 +218,36 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_BurstInOneConversation_IsPacedWhileOtherConversationsAreNot()
+    {
+        var client = Client(settings: new() { ["Connector:MessagesPerTwoSeconds"] = "2" });
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, Outbound(), CancellationToken.None)));
+        await client.SendToConversationAsync(_connector.ServiceUrl, "a:other", Outbound(), CancellationToken.None);
+
+        var burst = _connector.For(ConversationId).OrderBy(r => r.ReceivedTimestamp).ToList();
+        var other = Assert.Single(_connector.For("a:other"));
+        Assert.Equal(3, burst.Count);
+        // Two per 2 s window: the third send waits for the window to slide; the other conversation had its own budget.
+        Assert.True(burst[2].After(burst[0]) >= TimeSpan.FromSeconds(1), $"third send after {burst[2].After(burst[0]).TotalMilliseconds} ms");
+        Assert.True(other.After(burst[2]) < TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Send_NotAUrl_ThrowsArgumentException()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Client().SendToConversationAsync("smba.trafficmanager.net/amer", ConversationId, Outbound(), CancellationToken.None));
     }
 
-    private IConnectorClient Client(IConnectorTokenProvider? tokens = null)
+    private IConnectorClient Client(IConnectorTokenProvider? tokens = null, Dictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Connector:RetryBaseDelayMs"] = "1", ["Connector:AttemptTimeoutSeconds"] = "5" })
-            .Build();
+        var values = new Dictionary<string, string?> { ["Connector:RetryBaseDelayMs"] = "1", ["Connector:AttemptTimeoutSeconds"] = "5" };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging().AddChannel(configuration);
         if (tokens is not null)
         {

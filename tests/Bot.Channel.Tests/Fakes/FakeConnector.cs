@@ -62,6 +62,9 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops answers still queued, so one test's script cannot leak into the next.</summary>
+    public void ClearScript() => _script.Clear();
+
     /// <summary>Waits (polling, bounded) until <paramref name="count"/> requests match; throws with what arrived on timeout.</summary>
     public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(Func<RecordedRequest, bool> match, int count = 1, TimeSpan? timeout = null)
     {
