@@ -26,21 +26,20 @@ public sealed class DemoSeeder(SqliteDatabase database, CsvImporter importer, Re
     {
         var stopwatch = Stopwatch.StartNew();
         var generator = new DemoDataGenerator(options);
-        foreach (var shop in generator.Shops)
-        {
-            await registry.UpsertShopAsync(shop.Code, shop.Name, shop.Aliases, cancellationToken);
-        }
-
-        foreach (var channel in generator.Channels)
-        {
-            await registry.UpsertChannelAsync(channel.Code, channel.Name, channel.ChineseName, channel.Aliases, cancellationToken);
-        }
+        await RegisterAsync(generator, cancellationToken);
 
         var results = new List<ImportResult>();
         foreach (var kind in ImportKinds.All)
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            // Through a temporary file rather than memory: a large set (options.Large) is hundreds of MB of CSV.
+            await using var buffer = new FileStream(
+                Path.Combine(Path.GetTempPath(), $"opsbot-demo-{Guid.NewGuid():N}.csv"),
+                FileMode.CreateNew,
+                FileAccess.ReadWrite,
+                FileShare.None,
+                1 << 16,
+                FileOptions.DeleteOnClose);
+            await using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
             {
                 generator.Write(kind, writer);
             }
@@ -62,5 +61,21 @@ public sealed class DemoSeeder(SqliteDatabase database, CsvImporter importer, Re
             options.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             stopwatch.ElapsedMilliseconds);
         return results;
+    }
+
+    /// <summary>Registers the generator's shops (names, aliases) and channels, e.g. before importing its files yourself.</summary>
+    /// <remarks>Without this, an import registers unknown shops under their code, and the extra channels of a large set need --register-channels.</remarks>
+    public async Task RegisterAsync(DemoDataGenerator generator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        foreach (var shop in generator.Shops)
+        {
+            await registry.UpsertShopAsync(shop.Code, shop.Name, shop.Aliases, cancellationToken);
+        }
+
+        foreach (var channel in generator.Channels)
+        {
+            await registry.UpsertChannelAsync(channel.Code, channel.Name, channel.ChineseName, channel.Aliases, cancellationToken);
+        }
     }
 }
