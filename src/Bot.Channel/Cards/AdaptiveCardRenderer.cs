@@ -58,6 +58,12 @@ public static class AdaptiveCardRenderer
             ["fallbackText"] = ReplyText.Render(reply),
             ["body"] = body,
         };
+        // Tables need the room: Teams renders cards narrow unless they ask for the full message width.
+        if (reply.Blocks.Any(b => b is TableBlock))
+        {
+            card["msteams"] = new JsonObject { ["width"] = "Full" };
+        }
+
         if (reply.Buttons.Count > 0)
         {
             card["actions"] = new JsonArray([.. reply.Buttons.Select(RenderButton)]);
