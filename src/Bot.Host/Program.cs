@@ -5,6 +5,7 @@ using Bot.Host;
 using Bot.Host.Cli;
 using Bot.Host.Ingest;
 using Bot.Host.Jobs;
+using Bot.Host.Plans;
 using Bot.Storage;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -20,6 +21,7 @@ builder.Services.AddStorage();
 builder.Services.AddIngest();
 builder.Services.AddChannel(builder.Configuration);
 builder.Services.AddJobs(builder.Configuration);
+builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
