@@ -88,15 +88,14 @@ public static class PlanReport
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(entries);
-        var rows = entries.Select((e, i) => (IReadOnlyList<Cell>)[
-            new Cell((i + 1).ToString(Inv)),
+        var rows = entries.Select(e => (IReadOnlyList<Cell>)[
             new Cell(At(e.At, zone)),
             new Cell(e.Actor.Name),
             new Cell(StepText(e), StepTone(e.Step)),
             new Cell(e.Note ?? string.Empty, Tone.Subtle),
         ]).ToList();
         return new Reply($"Plan history — {plan.Week}", [
-            new TableBlock(["#", "When", "Who", "Step", "Note"], rows),
+            new TableBlock(["When", "Who", "Step", "Note"], rows),
             new TextBlock($"Now: {Status(plan, zone)}.", Tone.Subtle),
         ])
         {
@@ -183,16 +182,15 @@ public static class PlanReport
                 : values is null || !values.Counters.HasData ? "—"
                 : format.Format(metric.Value(values.Counters), metric.Kind);
             return (IReadOnlyList<Cell>)[
-                new Cell((i + 1).ToString(Inv)),
+                new Cell(string.Create(Inv, $"{i + 1}. {item.Text}")),
                 new Cell(item.Day is { } day ? DayName(day) : "any day", item.Day is null ? Tone.Subtle : Tone.Neutral),
-                new Cell(item.Text),
                 new Cell(item.Owner ?? "—", item.Owner is null ? Tone.Subtle : Tone.Neutral),
                 new Cell(metric?.Label ?? "—", metric is null ? Tone.Subtle : Tone.Neutral),
                 new Cell(value),
             ];
         }).ToList();
         var caption = values is null ? null : $"Metric values: {values.Range} (last 7 complete days)";
-        return new TableBlock(["#", "Day", "Item", "Owner", "Metric", "Now"], rows) { Caption = caption };
+        return new TableBlock(["Item", "Day", "Owner", "Metric", "Now"], rows) { Caption = caption };
     }
 
     private static IEnumerable<ReplyBlock> Hints(Plan plan, PlanView view)

@@ -19,10 +19,11 @@ public sealed class PlanCommandTests : IDisposable
         Assert.StartsWith("Weekly plan 周计划 — 2026-06-15..2026-06-21", reply.Title, StringComparison.Ordinal);
         Assert.StartsWith("Draft", reply.Subtitle, StringComparison.Ordinal);
         var rows = reply.Items().Rows;
-        Assert.Contains(rows, r => r[2].Text.StartsWith("Last week's data report", StringComparison.Ordinal) && r[1].Text == "Mon 周一" && r[4].Text.StartsWith("Visitors", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r[2].Text.StartsWith("Weekly summary", StringComparison.Ordinal) && r[1].Text == "Sun 周日");
+        Assert.Equal("1. ", rows[0][0].Text[..3]);
+        Assert.Contains(rows, r => r[0].Text.Contains(". Last week's data report", StringComparison.Ordinal) && r[1].Text == "Mon 周一" && r[3].Text.StartsWith("Visitors", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r[0].Text.Contains(". Weekly summary", StringComparison.Ordinal) && r[1].Text == "Sun 周日");
         // A data-driven item (the test data has goals behind pace): its metric with the value of the last 7 days.
-        Assert.Contains(rows, r => r[2].Text.StartsWith("Goal behind pace", StringComparison.Ordinal) && r[4].Text.StartsWith("GMV", StringComparison.Ordinal) && r[5].Text.StartsWith('¥'));
+        Assert.Contains(rows, r => r[0].Text.Contains(". Goal behind pace", StringComparison.Ordinal) && r[3].Text.StartsWith("GMV", StringComparison.Ordinal) && r[4].Text.StartsWith('¥'));
         var plan = await _bot.CurrentPlanAsync();
         Assert.Equal(PlanState.Draft, plan.State);
         Assert.Equal(rows.Count, plan.Items.Count);
@@ -77,7 +78,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(new PlanItem("Review Live-stream ROI", DayOfWeek.Wednesday, "Ana Ops", "roas"), plan.Items[^1]);
         Assert.StartsWith($"Added #{plan.Items.Count}: Review Live-stream ROI", reply.Headings()[0], StringComparison.Ordinal);
         var row = reply.Items().Rows[^1];
-        Assert.Equal(["Wed 周三", "Review Live-stream ROI", "Ana Ops", "ROAS 投产比"], row.Skip(1).Take(4).Select(c => c.Text));
+        Assert.Equal([$"{plan.Items.Count}. Review Live-stream ROI", "Wed 周三", "Ana Ops", "ROAS 投产比"], row.Take(4).Select(c => c.Text));
     }
 
     [Fact]
@@ -246,7 +247,7 @@ public sealed class PlanCommandTests : IDisposable
 
         var history = await _bot.SayAsync("plan history");
 
-        var steps = history.Items().Rows.Select(r => (Who: r[2].Text, Step: r[3].Text)).ToList();
+        var steps = history.Items().Rows.Select(r => (Who: r[1].Text, Step: r[2].Text)).ToList();
         Assert.Equal(
             [
                 ("Li Lei", "created → draft"),
@@ -260,7 +261,7 @@ public sealed class PlanCommandTests : IDisposable
                 ("OpsBot", "posted to the team"),
             ],
             steps);
-        Assert.Contains(history.Items().Rows, r => r[4].Text == "split item 1");
+        Assert.Contains(history.Items().Rows, r => r[3].Text == "split item 1");
     }
 
     [Fact]
