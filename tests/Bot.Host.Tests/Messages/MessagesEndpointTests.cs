@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bot.Channel.Tests.Fakes;
+using Bot.Core.Commands;
 using Bot.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Tests.Messages;
 
@@ -43,6 +45,10 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
         var card = CardText((await SingleReplyAsync(activity)).Json!);
         Assert.Contains("I don't know 'fnnel'", card, StringComparison.Ordinal);
         Assert.Contains("help", card, StringComparison.Ordinal);
+        if (host.Services.GetRequiredService<CommandRegistry>().Commands.Any(c => c.Info.Verb == "funnel"))
+        {
+            Assert.Contains("did you mean 'funnel'", card, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
