@@ -23,6 +23,9 @@ internal sealed class ImportSession
     private readonly string _countTable;
     private readonly int[] _fields;
     private readonly string[] _headers;
+    private readonly RawCache _shopCache = new(1);
+    private readonly RawCache _channelCache = new(16);
+    private readonly RawCache _dateCache = new(1);
     private long _errorLine = -1;
     private long _firstUnknownChannelLine;
 
@@ -130,8 +133,23 @@ internal sealed class ImportSession
     public bool Decimal(int column, out decimal value, out bool percent) =>
         FieldParser.TryParseDecimal(Field(column), out value, out percent, out var error) || Error(column, error!);
 
-    public bool Date(int column, out int day) =>
-        FieldParser.TryParseDate(Field(column), out day, out var error) || Error(column, error!);
+    public bool Date(int column, out int day)
+    {
+        // Files are usually sorted by date: the same bytes as the last good date need no parsing.
+        var bytes = Field(column);
+        if (_dateCache.TryGet(bytes, out day))
+        {
+            return true;
+        }
+
+        if (!FieldParser.TryParseDate(bytes, out day, out var error))
+        {
+            return Error(column, error!);
+        }
+
+        _dateCache.Add(bytes, day);
+        return true;
+    }
 
     public bool OptionalDate(int column, out int? day)
     {
@@ -185,7 +203,11 @@ internal sealed class ImportSession
     /// <summary>Resolves a shop by code, name or alias; an unknown shop is registered (shops are the user's own).</summary>
     public bool Shop(int column, out int shopId)
     {
-        shopId = 0;
+        if (_shopCache.TryGet(Field(column), out shopId))
+        {
+            return true;
+        }
+
         if (!Text(column, out var text))
         {
             return false;
@@ -207,13 +229,19 @@ internal sealed class ImportSession
             _countBefore[shopId] = CountRows(shopId);
         }
 
+        // Cached only once counted: a shop first met after an error is never written anyway.
+        _shopCache.Add(Field(column), shopId);
         return true;
     }
 
     /// <summary>Resolves a channel by code, English or Chinese name or alias; unknown → error unless registering is allowed.</summary>
     public bool Channel(int column, out int channelId)
     {
-        channelId = 0;
+        if (_channelCache.TryGet(Field(column), out channelId))
+        {
+            return true;
+        }
+
         if (!Text(column, out var text))
         {
             return false;
@@ -221,6 +249,7 @@ internal sealed class ImportSession
 
         if (_channelByText.TryGetValue(text, out channelId))
         {
+            _channelCache.Add(Field(column), channelId);
             return true;
         }
 
@@ -241,6 +270,7 @@ internal sealed class ImportSession
         }
 
         _channelByText[text] = channelId;
+        _channelCache.Add(Field(column), channelId);
         return true;
     }
 
@@ -338,5 +368,42 @@ internal sealed class ImportSession
         }
 
         return known;
+    }
+}
+
+/// <summary>The last few raw field values and what they resolved to: key columns repeat row after row.</summary>
+internal sealed class RawCache(int capacity)
+{
+    private readonly byte[][] _keys = new byte[capacity][];
+    private readonly int[] _values = new int[capacity];
+    private int _count;
+    private int _next;
+
+    public bool TryGet(ReadOnlySpan<byte> raw, out int value)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (raw.SequenceEqual(_keys[i]))
+            {
+                value = _values[i];
+                return true;
+            }
+        }
+
+        value = 0;
+        return false;
+    }
+
+    public void Add(ReadOnlySpan<byte> raw, int value)
+    {
+        if (raw.Length > 64)
+        {
+            return;
+        }
+
+        _keys[_next] = raw.ToArray();
+        _values[_next] = value;
+        _next = (_next + 1) % _keys.Length;
+        _count = Math.Min(_count + 1, _keys.Length);
     }
 }
