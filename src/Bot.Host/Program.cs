@@ -21,6 +21,7 @@ builder.Services.AddStorage();
 builder.Services.AddIngest();
 builder.Services.AddChannel(builder.Configuration);
 builder.Services.AddJobs(builder.Configuration);
+builder.Services.AddAlerts(builder.Configuration);
 builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddHealthChecks();
 

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Bot.Core.Alerts;
+
+namespace Bot.Host.Tests.Alerts;
+
+/// <summary>
+/// The acceptance scenario on demo data, end to end through HTTP: the dip is imported, `alert conversion below baseline for 3 days`
+/// fires, one card per shop is posted to the conversation subscribed to alerts, Acknowledge (an adaptiveCard/action invoke)
+/// refreshes that card, and importing the recovered days resolves the same incident with a resolved notice.
+/// </summary>
+public sealed class AlertLifecycleTests(AlertHostFactory host) : IClassFixture<AlertHostFactory>
+{
+    private readonly AlertScenario _scenario = new(host);
+
+    [Fact]
+    public async Task DemoDip_FiresAcknowledgesAndResolvesOnTheSameCard()
+    {
+        var today = AlertScenario.Today;
+        await _scenario.IngestAsync(today.AddYears(-1), today.AddDays(-8));
+        await _scenario.SayAsync("subscribe alerts");
+
+        // The rule is evaluated at once, on the newest day: the dip (days −12..−8) has lasted five days by then.
+        var saved = await _scenario.SayAsync("alert conversion below baseline for 3 days");
+        await _scenario.DispatchAsync();
+
+        Assert.Contains("firing (#1)", (string?)saved["fallbackText"], StringComparison.Ordinal);
+        var incidents = await _scenario.Store.ListIncidentsAsync(null, openOnly: true, CancellationToken.None);
+        Assert.Equal(2, incidents.Count);
+        Assert.All(incidents, i => Assert.Equal(today.AddDays(-8), i.OpenedDay));
+        var cards = await _scenario.PostedAsync("🔴 Alert: Conversion 15% below baseline for 3 days in a row", count: 2);
+        var tmall = incidents.Single(i => i.TargetKey == "shop:tmall-flagship");
+        var cardId = await _scenario.CardActivityIdAsync(tmall.Id);
+        var tmallCard = cards.Select(AlertScenario.Card).Single(c => ((string?)c!["fallbackText"])!.Contains(tmall.TargetLabel, StringComparison.Ordinal))!;
+        Assert.Equal(AlertScenario.LiWeiId, (string?)tmallCard["msteams"]!["entities"]![0]!["mentioned"]!["id"]);
+        Assert.Contains(AlertScenario.Strings(tmallCard), s => s.Contains("<at>Li Wei</at>", StringComparison.Ordinal));
+        Assert.Equal(["Acknowledge", "Mute 1 day", "Mute until next import", "Assign to me"], tmallCard["actions"]!.AsArray().Select(a => (string?)a!["title"]));
+        Assert.Equal("Action.Submit", (string?)tmallCard["actions"]![0]!["fallback"]!["type"]);
+
+        // Acknowledge: the clicker gets the refreshed card at once, everyone else through the PUT of the shared card.
+        var invoke = await _scenario.InvokeAsync(AlertVerbs.Acknowledge, tmall.Id, cardId);
+
+        Assert.Equal(200, (int?)invoke["statusCode"]);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)invoke["type"]);
+        Assert.Contains("acknowledged by Li Wei", invoke["value"]!.ToJsonString(), StringComparison.Ordinal);
+        await _scenario.UpdatedAsync(cardId, text => text.Contains("acknowledged by Li Wei", StringComparison.Ordinal));
+        var logged = Assert.Single(await _scenario.Store.ListActionsAsync(tmall.RuleId, tmall.Id, CancellationToken.None));
+        Assert.Equal((AlertActionKind.Acknowledge, AlertScenario.LiWeiId, "6f1f5a1e-8c2b-4f3e-9a7d-2b1c0d9e8f7a"), (logged.Kind, logged.Actor.Id, logged.Actor.AadObjectId));
+
+        // Recovered numbers arrive: the same incidents resolve, their cards are updated and a short notice is posted.
+        await _scenario.IngestAsync(today.AddDays(-7), today.AddDays(-1));
+
+        var resolved = await _scenario.PostedAsync("✅ Resolved: Conversion 15% below baseline", count: 2);
+        await _scenario.UpdatedAsync(cardId, text => text.StartsWith("✅ Resolved", StringComparison.Ordinal));
+        var after = await _scenario.Store.GetIncidentAsync(tmall.Id, CancellationToken.None);
+        Assert.Equal(IncidentStatus.Resolved, after!.Status);
+        Assert.Equal(today.AddDays(-7), after.ResolvedDay);
+        Assert.Equal(2, (await _scenario.Store.ListIncidentsAsync(null, openOnly: false, CancellationToken.None)).Count);
+        Assert.Contains(resolved, r => AlertScenario.Card(r)!.ToJsonString().Contains($"alert #{tmall.Id} cleared", StringComparison.Ordinal));
+
+        // Nothing more goes out on another pass: every notice was handled exactly once.
+        var before = host.Connector.Requests.Count;
+        await _scenario.DispatchAsync();
+        Assert.Equal(before, host.Connector.Requests.Count);
+        Assert.Equal(2, host.Connector.Requests.Count(r => r.Method == "POST" && AlertScenario.Title(r)?.StartsWith("🔴 Alert", StringComparison.Ordinal) == true));
+    }
+}
+
+/// <summary>`alert test` on the demo data finds the conversion dip the generator puts on days −12..−8.</summary>
+public sealed class AlertDryRunTests(AlertHostFactory host) : IClassFixture<AlertHostFactory>
+{
+    private readonly AlertScenario _scenario = new(host);
+
+    [Fact]
+    public async Task AlertTest_OnDemoData_ShowsTheDipDay()
+    {
+        var today = AlertScenario.Today;
+        await _scenario.IngestAsync(today.AddYears(-1), today.AddDays(-1));
+
+        var card = await _scenario.SayAsync("alert test conversion below baseline for 3 days");
+
+        var text = (string?)card["fallbackText"];
+        Assert.Contains("It would have fired 2 time(s)", text, StringComparison.Ordinal);
+        Assert.Contains(today.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        Assert.Contains("Dry run", (string?)((JsonObject)card)["body"]![0]!["text"], StringComparison.Ordinal);
+    }
+}
