@@ -25,7 +25,8 @@ public static class ChannelServiceCollectionExtensions
             .ValidateOnStart();
 
         // Inbound: Bot Framework signing keys (cached, refreshed) and the token check.
-        services.AddHttpClient(SigningKeySource.HttpClientName);
+        // Keys are fetched while a request waits for its auth decision: fail fast rather than hold Teams' 15 s window.
+        services.AddHttpClient(SigningKeySource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SigningKeySource>();
         services.AddSingleton<IInboundAuthenticator, BotAuthenticator>();
 

@@ -38,13 +38,14 @@ public sealed class BotAuthenticator(
         {
             return await ValidateChannelTokenAsync(authorizationHeader, activity, settings.MicrosoftAppId!, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            return AuthOutcome.Denied("request aborted");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Metadata unreachable or unreadable, malformed key material, …: deny, never fail the request with a 500.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return AuthOutcome.Denied("request aborted");
+            }
+
+            // Metadata unreachable, timed out or unreadable, malformed key material, …: deny, never fail the request with a 500.
             logger.LogWarning(ex, "Inbound token check failed unexpectedly");
             return AuthOutcome.Denied("token could not be checked: " + ex.GetType().Name);
         }
