@@ -119,21 +119,23 @@ public static class PlanFollowUp
         };
     }
 
-    /// <summary>Reply blocks for a brief or a to-do list: a heading and one line per item; nothing when no item named a metric.</summary>
+    /// <summary>Reply blocks for a brief or a to-do list: a heading, then one line per metric (items sharing a metric share a line); nothing when no item named a metric.</summary>
     public static IReadOnlyList<ReplyBlock> Blocks(PlanFollowUpResult result, NumberFormat format)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(format);
         if (result.Lines.Count == 0)
         {
             return [];
         }
 
-        var moved = result.Lines.Count(l => l.Verdict == FollowUpVerdict.AsIntended);
+        var byMetric = result.Lines.GroupBy(l => l.Metric.Key).Select(g => g.ToList()).ToList();
+        var moved = byMetric.Count(g => g[0].Verdict == FollowUpVerdict.AsIntended);
         var span = result.WeekComplete ? "its week" : $"{result.During} so far";
-        var heading = $"Follow-up of the approved plan for {result.Plan.Week}: {moved} of {result.Lines.Count} metrics moved the intended way ({span} vs {result.Before})";
+        var heading = $"Follow-up of the approved plan for {result.Plan.Week}: {moved} of {byMetric.Count} metrics moved the intended way ({span} vs {result.Before})";
         return [
             new TextBlock(heading, Tone.Neutral, Heading: true),
-            .. result.Lines.Select(l => new TextBlock(Describe(l, format), l.Verdict switch
+            .. byMetric.Select(g => new TextBlock(DescribeMetric(g, format), g[0].Verdict switch
             {
                 FollowUpVerdict.AsIntended => Tone.Good,
                 FollowUpVerdict.Opposite => Tone.Bad,
@@ -141,6 +143,17 @@ public static class PlanFollowUp
             })),
         ];
     }
+
+    /// <summary>"Conversion 支付转化率 2.00% → 2.60% (▲ 0.60pp): ✅ moved the intended way (up) — #1 Fix product pages; #5 Weekend warm-up ads".</summary>
+    private static string DescribeMetric(List<FollowUpLine> lines, NumberFormat format)
+    {
+        var first = lines[0];
+        var (change, _) = format.Change(first.After, first.Before, first.Metric.Kind, first.Metric.HigherIsBetter);
+        var items = string.Join("; ", lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"#{l.Number} {Short(l.Item.Text)}")));
+        return $"{first.Metric.Label} {format.Format(first.Before, first.Metric.Kind)} → {format.Format(first.After, first.Metric.Kind)} ({change}): {VerdictText(first)} — {items}";
+    }
+
+    private static string Short(string text) => text.Length <= 40 ? text : text[..39] + "…";
 }
 
 /// <summary>Loads the follow-up of the last approved plan: the plan from <see cref="IPlanStore"/>, the counters from <see cref="IMetricStore"/>.</summary>

@@ -2,12 +2,13 @@ using System.Globalization;
 using Bot.Core.Commands.Query;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
+using Bot.Core.Plans;
 using Bot.Core.Replies;
 
 namespace Bot.Core.Commands.Brief;
 
 /// <summary><c>brief [date]</c>: the morning brief for one day (default yesterday).</summary>
-public sealed class BriefCommand(QueryServices query) : ICommandHandler
+public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planFollowUp = null) : ICommandHandler
 {
     public CommandInfo Info { get; } = new(
         Verb: "brief",
@@ -65,6 +66,10 @@ public sealed class BriefCommand(QueryServices query) : ICommandHandler
             notes.Add($"No data for {day.AddDays(-1):yyyy-MM-dd}, so there is no day-before comparison.");
         }
 
-        return new BriefData(day, scopeLabel, today, dayBefore, lastWeek, trailing, spark, channelMoves, top, notes);
+        return new BriefData(day, scopeLabel, today, dayBefore, lastWeek, trailing, spark, channelMoves, top, notes)
+        {
+            // Plan follow-up (issue 7): in the week after an approved plan's week, how its metrics moved.
+            FollowUp = planFollowUp is null ? null : await planFollowUp.LoadAsync(day, finishedWeeksOnly: true, cancellationToken),
+        };
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bot.Core.Commands.Query;
 using Bot.Core.Formatting;
 using Bot.Core.Metrics;
+using Bot.Core.Plans;
 using Bot.Core.Replies;
 
 namespace Bot.Core.Commands.Brief;
@@ -17,7 +18,11 @@ public sealed record BriefData(
     IReadOnlyList<double?> GmvLast14Days,
     IReadOnlyList<(string Channel, decimal Gmv, decimal GmvDayBefore)> Channels,
     IReadOnlyList<SkuStats> TopProducts,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Plan follow-up (issue 7): did last week's approved plan move its metrics? Null when there is nothing to follow up.</summary>
+    public PlanFollowUpResult? FollowUp { get; init; }
+}
 
 /// <summary>Composes the daily brief (domain.md §4): six numbers vs the day before, last week's same day and the 30-day average.</summary>
 public static class DailyBriefComposer
@@ -62,6 +67,12 @@ public static class DailyBriefComposer
         foreach (var note in data.Notes)
         {
             blocks.Add(new TextBlock(note, Tone.Warning));
+        }
+
+        // Plan follow-up (issue 7), after everything else: for each metric the approved plan named, whether it moved.
+        if (data.FollowUp is { } followUp)
+        {
+            blocks.AddRange(PlanFollowUp.Blocks(followUp, format));
         }
 
         var gmv = data.Today.Gmv;
