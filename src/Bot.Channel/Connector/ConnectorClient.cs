@@ -63,7 +63,8 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
             throw new ArgumentException("serviceUrl must be an absolute http(s) URL.", nameof(serviceUrl));
         }
 
-        return new Uri(serviceUrl.TrimEnd('/') + "/" + relativePath.TrimStart('/'));
+        // Query and fragment are not part of a service URL's base; the path (e.g. /teams/) is.
+        return new Uri(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + relativePath.TrimStart('/'));
     }
 
     // §8.10: Teams ids contain ':', '@', ';' and '=' and must be escaped in paths.

@@ -87,6 +87,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [InlineData("teams/")]
     [InlineData("teams")]
     [InlineData("teams//")]
+    [InlineData("teams/?stray=query")]
     public async Task Send_ServiceUrlWithPath_JoinsWithExactlyOneSlash(string suffix)
     {
         await Client().SendToConversationAsync(_connector.ServiceUrl + suffix, ConversationId, Outbound(), CancellationToken.None);
