@@ -122,6 +122,22 @@ public sealed class PlanFollowUpTests
     }
 
     [Fact]
+    public async Task Plan_NextWeeksPlan_ShowsHowLastWeeksApprovedPlanMoved()
+    {
+        using var bot = new PlanBot();
+        var approved = Approved(Week, new PlanItem("Grow visitors", Metric: "visitors"));
+        await bot.Store.CreateAsync(new PlanChange(null, approved, PlanWorkflow.Create(Week, null, [], Li, DateTimeOffset.UnixEpoch, null).Audit), default);
+
+        var plan = await bot.SayAsync("plan");
+
+        Assert.Contains("2026-06-15..2026-06-21", plan.Title, StringComparison.Ordinal);
+        var last = plan.Blocks.OfType<TextBlock>().Last();
+        Assert.StartsWith("Visitors 访客数", last.Text, StringComparison.Ordinal);
+        Assert.EndsWith("— #1 Grow visitors", last.Text, StringComparison.Ordinal);
+        Assert.Contains(plan.Headings(), h => h.StartsWith("Follow-up of the approved plan for 2026-06-08..2026-06-14", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Blocks_NoItemWithAMetric_Nothing()
     {
         var plan = Approved(Week, new PlanItem("no metric"));

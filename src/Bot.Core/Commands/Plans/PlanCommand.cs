@@ -4,8 +4,11 @@ using Bot.Core.Replies;
 namespace Bot.Core.Commands.Plans;
 
 /// <summary><c>plan [this week | next week]</c> / 周计划: the week's plan, created as a draft from the weekly to-do list.</summary>
-/// <remarks>Without a week it shows the week the to-do list plans: this week Monday to Thursday, next week from Friday on.</remarks>
-public sealed class PlanCommand(PlanService plans) : ICommandHandler
+/// <remarks>
+/// Without a week it shows the week the to-do list plans: this week Monday to Thursday, next week from Friday on.
+/// Below the items comes the follow-up of the last approved plan: whether the metrics it named moved (domain.md §4).
+/// </remarks>
+public sealed class PlanCommand(PlanService plans, PlanFollowUpService followUp) : ICommandHandler
 {
     private static readonly string[] WeekWords = ["this", "next", "week", "本周", "这周", "下周", "下星期", "本星期", "the", "for", "show", "me", "our", "weekly", "看看", "查看", "的"];
 
@@ -30,6 +33,11 @@ public sealed class PlanCommand(PlanService plans) : ICommandHandler
         }
 
         var plan = await plans.GetOrCreateAsync(plans.WeekFrom(text), request, cancellationToken);
-        return await plans.CardAsync(plan, PlanView.Overview, plans.FormatFor(request.Message.Locale), cancellationToken);
+        var format = plans.FormatFor(request.Message.Locale);
+        var card = await plans.CardAsync(plan, PlanView.Overview, format, cancellationToken);
+        var yesterday = plans.Clock.Today().AddDays(-1);
+        return await followUp.LoadAsync(yesterday, finishedWeeksOnly: false, cancellationToken) is { } result && result.Plan.WeekStart <= plan.WeekStart
+            ? card with { Blocks = [.. card.Blocks, .. PlanFollowUp.Blocks(result, format)] }
+            : card;
     }
 }
