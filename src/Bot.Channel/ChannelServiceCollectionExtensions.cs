@@ -46,6 +46,8 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<IConnectorClient, ConnectorClient>();
 
         services.AddSingleton<ActivityProcessor>();
+        services.AddSingleton<TurnRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnRunner>());
         return services;
     }
 }

@@ -23,6 +23,7 @@ public static class MessagesEndpoint
         HttpContext context,
         IInboundAuthenticator authenticator,
         ActivityProcessor processor,
+        TurnRunner turns,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
@@ -42,6 +43,12 @@ public static class MessagesEndpoint
         {
             logger.LogWarning("Rejected {ActivityType} activity: {Reason}", activity.Type, auth.FailureReason);
             return Results.Unauthorized();
+        }
+
+        // Acknowledge first, answer from the queue (§2.2); an invoke's answer is the response, so it runs here.
+        if (activity.Type != ActivityTypes.Invoke && activity.DeliveryMode != "expectReplies" && turns.TryEnqueue(activity, auth))
+        {
+            return Results.Ok();
         }
 
         try

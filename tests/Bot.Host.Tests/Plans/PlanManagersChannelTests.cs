@@ -57,7 +57,9 @@ public sealed class PlanManagersChannelTests(ManagersChannelHostFactory host) : 
         var team = PlanHostFactory.NewChannel();
         var managers = ManagersChannelHostFactory.ManagersChannel;
         await SeeAsync(managers);
-        await _client.PostAsync(host.ChannelMessage(team, PlanHostFactory.Li, "plan submit next week"));
+        var submit = host.ChannelMessage(team, PlanHostFactory.Li, "plan submit next week");
+        await _client.PostAsync(submit);
+        await host.ReplyCardAsync(submit);
         var plan = (await host.Plans.FindByWeekAsync(new DateOnly(2026, 11, 30), default))!;
         Assert.Equal(PlanState.Submitted, plan.State);
 
