@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
 using Bot.Core.Time;
@@ -84,7 +85,7 @@ public sealed class AlertEngine(IAlertStore alerts, IMetricStore metrics, AlertE
         var summary = new AlertRunSummary(asOf, rules.Count, tally.Scopes, tally.Opened, tally.Reopened, tally.Resolved, tally.Reminders, tally.Failed);
         logger.LogInformation(
             "Evaluated {Rules} alert rule(s) in {Scopes} scope(s) as of {AsOf}: {Opened} opened, {Reopened} reopened, {Resolved} resolved, {Reminders} reminder(s), {Failed} failed",
-            summary.Rules, summary.Scopes, asOf, summary.Opened, summary.Reopened, summary.Resolved, summary.Reminders, summary.Failed);
+            summary.Rules, summary.Scopes, asOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(no data)", summary.Opened, summary.Reopened, summary.Resolved, summary.Reminders, summary.Failed);
         return summary;
     }
 

@@ -118,9 +118,10 @@ public sealed class AlertEvaluator(Benchmarks benchmarks, AlertOptions options)
                 continue;
             }
 
-            var month = await data.SkuStatsAsync(new DateRange(day.AddDays(-29), day), target.Shop, cancellationToken);
+            // Cover = stock at the end of the day ÷ units sold per day over the last week (the inventory report's rule).
             var week = await data.SkuStatsAsync(new DateRange(day.AddDays(-(CoverSalesDays - 1)), day), target.Shop, cancellationToken);
-            var health = InventoryReport.Assess([.. InCategory(month, target.Category)], [.. InCategory(week, target.Category)], 30, CoverSalesDays);
+            var selling = InCategory(week, target.Category).ToList();
+            var health = InventoryReport.Assess(selling, selling, CoverSalesDays, CoverSalesDays);
 
             // Cover is null for SKUs that did not sell lately: they cannot run out, so they do not count.
             var covered = health.Where(h => h.CoverDays is not null).OrderBy(h => h.CoverDays).ToList();

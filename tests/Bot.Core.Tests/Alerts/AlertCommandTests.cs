@@ -71,7 +71,7 @@ public sealed class AlertCommandTests
 
         var rule = Assert.Single(await bot.Store.ListRulesAsync(CancellationToken.None));
         Assert.Equal(new AlertPerson("Carol Wu"), rule.Owner);
-        Assert.Contains("only know the owner by name", reply.AllText(), StringComparison.Ordinal);
+        Assert.Contains("I only know Carol Wu by name", reply.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]

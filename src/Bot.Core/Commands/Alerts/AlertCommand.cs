@@ -67,7 +67,7 @@ public sealed class AlertCommand(QueryServices query, AlertServices? alerts = nu
 
         if (owner.Id is null)
         {
-            blocks.Add(new TextBlock($"I only know the owner by name, so {owner.Name} cannot mute or remove it until an admin or you ({caller.Name}) do.", Tone.Subtle));
+            blocks.Add(new TextBlock($"I only know {owner.Name} by name (no Teams id came with the mention), so muting and removing stay with you ({caller.Name}), an assignee and the admins; {owner.Name} can still acknowledge or take an alert.", Tone.Subtle));
         }
 
         blocks.Add(await AlertReplies.DeliveryNoteAsync(push, request.Conversation, cancellationToken));

@@ -69,7 +69,7 @@ public sealed class AlertsCommand(QueryServices query, AlertServices? alerts = n
 
         var o = alerts.Options;
         blocks.Add(new TextBlock(
-            string.Create(CultureInfo.InvariantCulture, $"Baseline: the same weekday over the trailing {o.BaselineDays} days{(o.ExcludeCampaignDays ? ", campaign days left out" : string.Empty)}; \"below baseline\" without an amount means {o.DefaultBaselineMargin:P0} below. Rules are checked after every import and on a schedule; a firing alert that nobody acknowledged is posted again after {o.ReminderCooldownHours} h; an alert that fires again within {o.FlapDampingEvaluations} evaluations of resolving reopens its card."),
+            string.Create(CultureInfo.InvariantCulture, $"Baseline: the same weekday over the trailing {o.BaselineDays} days{(o.ExcludeCampaignDays ? ", campaign days left out" : string.Empty)}; \"below baseline\" without an amount means {AlertRuleText.Percent(o.DefaultBaselineMargin)} below. Rules are checked after every import and on a schedule; a firing alert that nobody acknowledged is posted again after {o.ReminderCooldownHours} h; an alert that fires again within {o.FlapDampingEvaluations} evaluations of resolving reopens its card."),
             Tone.Subtle));
         return new Reply("Alert rules 告警规则", blocks)
         {
@@ -94,7 +94,7 @@ public sealed class AlertsCommand(QueryServices query, AlertServices? alerts = n
             .Select(s => s.TargetLabel + (s.State.IncidentId is { } id ? string.Create(CultureInfo.InvariantCulture, $" (#{id})") : string.Empty)).ToList();
         var others = states.Where(s => s.State.State != AlertState.Firing)
             .GroupBy(s => AlertReplies.StateCell(s.State).Text.Split(' ')[0])
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}"));
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}"));
         var text = string.Join("; ", (firing.Count > 0 ? ["firing: " + string.Join(", ", firing)] : Array.Empty<string>()).Concat([string.Join(", ", others)]).Where(t => t.Length > 0));
         return new Cell(text, firing.Count > 0 ? Tone.Bad : states.Any(s => s.State.State == AlertState.NoData) ? Tone.Subtle : Tone.Good);
     }
