@@ -169,6 +169,24 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
         Assert.Equal(2, host.Connector.For(activity.ConversationId).Count);
     }
 
+    [Fact]
+    public async Task Post_ConnectorThrottlesWithRetryAfter_AcknowledgesFirstThenDeliversOnce()
+    {
+        host.Connector.Script(new ScriptedResponse(429, RetryAfter: "2"));
+        var activity = Message("help");
+
+        var response = await PostAsync(activity);
+        var sentWhenAcknowledged = host.Connector.For(activity.ConversationId).Count(r => r.Method == "POST");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The 200 went back while the reply was still waiting out Retry-After (Teams waits only ~15 s for it).
+        Assert.True(sentWhenAcknowledged <= 1, $"{sentWhenAcknowledged} sends had happened before the acknowledgement");
+        var sends = await host.SentAsync(r => r.IsFor(activity.ConversationId), count: 2);
+        Assert.True(sends[1].After(sends[0]) >= TimeSpan.FromSeconds(1.9), "the retry honoured Retry-After");
+        await SentinelAsync(activity.ConversationId);
+        Assert.Equal(3, host.Connector.For(activity.ConversationId).Count);
+    }
+
     private TeamsActivity Message(string text) =>
         TeamsActivity.Load("message-personal.json", host.Connector.ServiceUrl).WithText(text);
 
