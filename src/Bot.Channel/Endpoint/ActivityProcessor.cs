@@ -55,13 +55,16 @@ public sealed class ActivityProcessor(
         var action = ReadSubmitAction(activity.Value);
         var message = ToIncoming(activity, MentionText.Clean(activity), action);
         var reply = await router.HandleAsync(message, cancellationToken);
-        await SendReplyAsync(activity, reply, cancellationToken);
 
-        // Action.Submit has no invoke response: refresh the clicked card for everyone with an update.
+        // Action.Submit has no invoke response: an answer refreshes the clicked card in place for everyone (not a
+        // second copy below it); a refusal or problem is said as a reply and the card stays as it was.
         if (action is not null && activity.ReplyToId is { } cardId && reply.Kind == ReplyKind.Answer)
         {
             await TryUpdateCardAsync(activity, cardId, reply, cancellationToken);
+            return;
         }
+
+        await SendReplyAsync(activity, reply, cancellationToken);
     }
 
     private async Task<InvokeResponse> OnCardInvokeAsync(Activity activity, CancellationToken cancellationToken)

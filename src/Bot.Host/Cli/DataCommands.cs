@@ -69,6 +69,10 @@ internal static class DataCommands
         }
 
         await Console.Out.WriteLineAsync(result.Summary);
+
+        // Same reactions as an HTTP import (alert evaluation, mutes that end on the next import); what they queue in
+        // the shared outbox is delivered by the running bot.
+        await app.Services.GetRequiredService<DataImportNotifier>().NotifyAsync(new DataImported(result, "cli"), CancellationToken.None);
         return 0;
     }
 
