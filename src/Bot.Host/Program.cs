@@ -15,6 +15,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 
+if (ConsoleChat.IsChat(args))
+{
+    ConsoleChat.Configure(builder);
+}
+
 builder.Services.AddBotOptions();
 builder.Services.AddCore();
 builder.Services.AddStorage();

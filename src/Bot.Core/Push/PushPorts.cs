@@ -89,7 +89,8 @@ public interface IOutbox
     /// (its worker died) — marks it sending under <paramref name="worker"/> until <paramref name="leaseUntil"/> and
     /// counts the attempt. Null when nothing is due.
     /// </summary>
-    Task<OutboxEntry?> ClaimNextAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <param name="consoleOnly">True: only rows for the console channel; false: every row except those.</param>
+    Task<OutboxEntry?> ClaimNextAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, bool consoleOnly, CancellationToken cancellationToken);
 
     /// <summary>Extends a claim while its send is still running; false when the row is no longer this worker's.</summary>
     Task<bool> RenewLeaseAsync(long id, string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken);

@@ -91,6 +91,12 @@ public sealed class OutboxOptions
 
     /// <summary>A claimed row is this worker's for this long, renewed while its send runs; after a crash another worker takes it once it expires.</summary>
     public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// True in the console REPL (<c>-- chat</c>): that process prints console-channel messages and sends nothing to
+    /// Teams. False (the server): console rows are left for the console, so they are printed where the user types.
+    /// </summary>
+    public bool ConsoleOnly { get; set; }
 }
 
 /// <summary>Quartz's persistent job store: its QRTZ_ tables live in the same SQLite file as the data (<c>Storage:Path</c>).</summary>

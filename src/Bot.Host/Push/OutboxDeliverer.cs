@@ -41,7 +41,7 @@ public sealed class OutboxDeliverer(
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var entry = await outbox.ClaimNextAsync(WorkerId, now, now.AddSeconds(Settings.LeaseSeconds), cancellationToken);
+            var entry = await outbox.ClaimNextAsync(WorkerId, now, now.AddSeconds(Settings.LeaseSeconds), Settings.ConsoleOnly, cancellationToken);
             if (entry is null)
             {
                 break;

@@ -66,20 +66,22 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
     }
 
-    public async Task<OutboxEntry?> ClaimNextAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<OutboxEntry?> ClaimNextAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, bool consoleOnly, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command($"""
             UPDATE outbox SET state = 'sending', attempts = attempts + 1, claimed_by = $worker, lease_until = $lease, updated_at = $now
             WHERE id = (
                 SELECT id FROM outbox
-                WHERE (state IN ('pending', 'failed') AND next_attempt_at <= $now)
-                   OR (state = 'sending' AND lease_until < $now)
+                WHERE ((state IN ('pending', 'failed') AND next_attempt_at <= $now)
+                   OR (state = 'sending' AND lease_until < $now))
+                  AND (channel_id = 'console') = $console
                 ORDER BY next_attempt_at, id
                 LIMIT 1)
             RETURNING {Columns}
             """);
         command.Parameters.AddWithValue("$worker", worker);
+        command.Parameters.AddWithValue("$console", consoleOnly);
         command.Parameters.AddWithValue("$lease", Instants.ToText(leaseUntil));
         command.Parameters.AddWithValue("$now", Instants.ToText(now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

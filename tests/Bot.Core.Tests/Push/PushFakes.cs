@@ -99,7 +99,7 @@ public sealed class FixedOutbox(OutboxOverview overview) : IOutbox
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<OutboxEntry?> ClaimNextAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<OutboxEntry?> ClaimNextAsync(string worker, DateTimeOffset now, DateTimeOffset leaseUntil, bool consoleOnly, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<bool> RenewLeaseAsync(long id, string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken) => throw new NotSupportedException();
 

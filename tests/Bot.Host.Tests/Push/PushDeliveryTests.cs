@@ -127,7 +127,7 @@ public sealed class PushDeliveryTests : IAsyncLifetime
         await first.Dispatcher.FireAsync(subscription.Id, first.Clock.Now, null, CancellationToken.None);
 
         // The first worker claims the row and dies before it can send or record anything.
-        var claimed = await first.Outbox.ClaimNextAsync("dead-worker", first.Clock.Now, first.Clock.Now.AddSeconds(60), CancellationToken.None);
+        var claimed = await first.Outbox.ClaimNextAsync("dead-worker", first.Clock.Now, first.Clock.Now.AddSeconds(60), false, CancellationToken.None);
         await StopAsync(first);
 
         var second = await StartAsync(At("2026-11-20T01:00:30Z"), seed: false);

@@ -51,7 +51,7 @@ public sealed class SqliteOutboxTests : IDisposable
         {
             // Each worker has its own connection pool entry point, as two processes would.
             var outbox = new SqliteOutbox(new SqliteDatabase(_db.Path));
-            while (await outbox.ClaimNextAsync(worker, Now, Now.AddMinutes(1), CancellationToken.None) is { } entry)
+            while (await outbox.ClaimNextAsync(worker, Now, Now.AddMinutes(1), false, CancellationToken.None) is { } entry)
             {
                 claimed.Add(entry.Id);
                 await outbox.MarkSentAsync(entry.Id, "1:" + entry.Id, Now, CancellationToken.None);
@@ -65,13 +65,28 @@ public sealed class SqliteOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Claim_ConsoleRowsGoOnlyToTheConsoleWorker_TeamsRowsOnlyToTheServer()
+    {
+        await Outbox.EnqueueAsync(Message("brief:console:2026-11-20") with { ChannelId = "console" }, Now, CancellationToken.None);
+        await Outbox.EnqueueAsync(Message("brief:c1:2026-11-20"), Now, CancellationToken.None);
+
+        var server = await Outbox.ClaimNextAsync("server", Now, Now.AddSeconds(60), false, CancellationToken.None);
+        var serverAgain = await Outbox.ClaimNextAsync("server", Now, Now.AddSeconds(60), false, CancellationToken.None);
+        var console = await Outbox.ClaimNextAsync("console", Now, Now.AddSeconds(60), true, CancellationToken.None);
+
+        Assert.Equal("msteams", server!.ChannelId);
+        Assert.Null(serverAgain);
+        Assert.Equal("console", console!.ChannelId);
+    }
+
+    [Fact]
     public async Task Claim_RowOfALiveWorker_IsNotTakenUntilItsLeaseExpires()
     {
         await Outbox.EnqueueAsync(Message("brief:c1:2026-11-20"), Now, CancellationToken.None);
-        var first = await Outbox.ClaimNextAsync("worker-a", Now, Now.AddSeconds(60), CancellationToken.None);
+        var first = await Outbox.ClaimNextAsync("worker-a", Now, Now.AddSeconds(60), false, CancellationToken.None);
 
-        var whileLeased = await Outbox.ClaimNextAsync("worker-b", Now.AddSeconds(59), Now.AddSeconds(120), CancellationToken.None);
-        var afterExpiry = await Outbox.ClaimNextAsync("worker-b", Now.AddSeconds(61), Now.AddSeconds(121), CancellationToken.None);
+        var whileLeased = await Outbox.ClaimNextAsync("worker-b", Now.AddSeconds(59), Now.AddSeconds(120), false, CancellationToken.None);
+        var afterExpiry = await Outbox.ClaimNextAsync("worker-b", Now.AddSeconds(61), Now.AddSeconds(121), false, CancellationToken.None);
 
         Assert.Equal(1, first!.Attempts);
         Assert.Null(whileLeased);
@@ -84,22 +99,22 @@ public sealed class SqliteOutboxTests : IDisposable
     public async Task RenewLease_KeepsTheRowFromOtherWorkers()
     {
         await Outbox.EnqueueAsync(Message("brief:c1:2026-11-20"), Now, CancellationToken.None);
-        var claim = await Outbox.ClaimNextAsync("worker-a", Now, Now.AddSeconds(60), CancellationToken.None);
+        var claim = await Outbox.ClaimNextAsync("worker-a", Now, Now.AddSeconds(60), false, CancellationToken.None);
 
         Assert.True(await Outbox.RenewLeaseAsync(claim!.Id, "worker-a", Now.AddSeconds(180), CancellationToken.None));
         Assert.False(await Outbox.RenewLeaseAsync(claim.Id, "worker-b", Now.AddSeconds(500), CancellationToken.None));
-        Assert.Null(await Outbox.ClaimNextAsync("worker-b", Now.AddSeconds(120), Now.AddSeconds(200), CancellationToken.None));
+        Assert.Null(await Outbox.ClaimNextAsync("worker-b", Now.AddSeconds(120), Now.AddSeconds(200), false, CancellationToken.None));
     }
 
     [Fact]
     public async Task Claim_FailedRow_WaitsForItsRetryTime()
     {
         await Outbox.EnqueueAsync(Message("brief:c1:2026-11-20"), Now, CancellationToken.None);
-        var claim = await Outbox.ClaimNextAsync("w", Now, Now.AddSeconds(60), CancellationToken.None);
+        var claim = await Outbox.ClaimNextAsync("w", Now, Now.AddSeconds(60), false, CancellationToken.None);
         await Outbox.MarkFailedAsync(claim!.Id, "connector 503", Now.AddMinutes(1), Now, CancellationToken.None);
 
-        var early = await Outbox.ClaimNextAsync("w", Now.AddSeconds(59), Now.AddSeconds(120), CancellationToken.None);
-        var due = await Outbox.ClaimNextAsync("w", Now.AddMinutes(1), Now.AddMinutes(2), CancellationToken.None);
+        var early = await Outbox.ClaimNextAsync("w", Now.AddSeconds(59), Now.AddSeconds(120), false, CancellationToken.None);
+        var due = await Outbox.ClaimNextAsync("w", Now.AddMinutes(1), Now.AddMinutes(2), false, CancellationToken.None);
 
         Assert.Null(early);
         Assert.Equal(2, due!.Attempts);
@@ -127,7 +142,7 @@ public sealed class SqliteOutboxTests : IDisposable
         for (var i = 0; i < 3; i++)
         {
             await Outbox.EnqueueAsync(Message($"brief:c{i}:2026-11-20"), Now, CancellationToken.None);
-            var claim = await Outbox.ClaimNextAsync("w", Now, Now.AddMinutes(1), CancellationToken.None);
+            var claim = await Outbox.ClaimNextAsync("w", Now, Now.AddMinutes(1), false, CancellationToken.None);
             await Outbox.MarkSentAsync(claim!.Id, $"1:{i}", Now.AddMinutes(i), CancellationToken.None);
         }
 
