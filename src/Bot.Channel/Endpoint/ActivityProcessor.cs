@@ -53,7 +53,7 @@ public sealed class ActivityProcessor(
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         var action = ReadSubmitAction(activity.Value);
-        var message = ToIncoming(activity, MentionText.Clean(activity), action);
+        var message = ToIncoming(activity, MentionText.Clean(activity), action) with { Mentions = Mentioned(activity) };
         var reply = await router.HandleAsync(message, cancellationToken);
 
         // Action.Submit has no invoke response: an answer refreshes the clicked card in place for everyone (not a
@@ -214,6 +214,13 @@ public sealed class ActivityProcessor(
         text,
         action,
         activity.Locale);
+
+    /// <summary>Users the message @mentions, from its mention entities (never parsed out of the text, §2.5).</summary>
+    internal static IReadOnlyList<Caller> Mentioned(Activity activity) =>
+        [.. (activity.Entities ?? [])
+            .Where(e => e.Type == "mention" && e.Mentioned?.Id is { Length: > 0 } id && !string.Equals(id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase))
+            .Select(e => new Caller(e.Mentioned!.Id!, e.Mentioned.Name, e.Mentioned.AadObjectId))
+            .DistinctBy(c => c.Id)];
 
     /// <summary>Action.Submit: the card's data (with inputs merged) arrives as the message value.</summary>
     internal static CardAction? ReadSubmitAction(JsonElement? value) =>

@@ -22,4 +22,8 @@ public sealed record IncomingMessage(
     Caller From,
     string Text,
     CardAction? Action = null,
-    string? Locale = null);
+    string? Locale = null)
+{
+    /// <summary>People @mentioned in the message (not the bot), with their channel ids: "owner @Ana" can name a real user.</summary>
+    public IReadOnlyList<Caller> Mentions { get; init; } = [];
+}

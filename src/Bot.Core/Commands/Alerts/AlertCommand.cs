@@ -39,7 +39,7 @@ public sealed class AlertCommand(QueryServices query, AlertServices? alerts = nu
 
         var draft = parsed.Value!;
         var caller = AlertPerson.From(request.Message.From);
-        var owner = AlertReplies.Owner(draft.OwnerName, request.Message.From);
+        var owner = AlertReplies.Owner(draft.OwnerName, request.Message.From, request.Message.Mentions);
         var rule = AlertRule.FromDraft(draft, request.Args, owner, caller, query.Clock.Time.GetUtcNow(), request.Conversation.Id);
         rule = await alerts.Store.AddRuleAsync(rule, cancellationToken);
         var run = await alerts.Engine.EvaluateAsync(rule.Id, cancellationToken);
@@ -91,7 +91,7 @@ internal static class AlertReplies
             [problem, $"Usage: `{info.Usage}`", "Examples:", .. AlertRuleParser.Examples.Select(e => $"• `{e}`")]);
 
     /// <summary>The owner named after <c>owner</c>: the caller for "me" or their own name, else a person known by name only.</summary>
-    public static AlertPerson Owner(string? name, Caller caller)
+    public static AlertPerson Owner(string? name, Caller caller, IReadOnlyList<Caller>? mentions = null)
     {
         var self = AlertPerson.From(caller);
         if (name is null || name.ToLowerInvariant() is "me" or "myself" or "我" or "本人" || string.Equals(name, caller.Name, StringComparison.OrdinalIgnoreCase))
@@ -99,7 +99,9 @@ internal static class AlertReplies
             return self;
         }
 
-        return new AlertPerson(name);
+        // A Teams @mention carries the person's id: the owner is then a real user who can mute and is mentioned.
+        var mentioned = mentions?.FirstOrDefault(m => m.Name is { } n && (string.Equals(n, name, StringComparison.OrdinalIgnoreCase) || n.StartsWith(name + " ", StringComparison.OrdinalIgnoreCase) || name.StartsWith(n, StringComparison.OrdinalIgnoreCase)));
+        return mentioned is null ? new AlertPerson(name) : AlertPerson.From(mentioned);
     }
 
     /// <summary>Parses "#12" or "12".</summary>
