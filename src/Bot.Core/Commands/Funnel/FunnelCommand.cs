@@ -17,17 +17,13 @@ public sealed class FunnelCommand(QueryServices query, Benchmarks benchmarks) : 
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var (args, refs, problem) = await query.ParseAsync(request, Info, DefaultPeriods.Last7Days, cancellationToken);
-        if (args is null)
+        var (comparison, refs, problem) = await query.CompareAsync(request, Info, DefaultPeriods.Last7Days, "No funnel data", cancellationToken);
+        if (comparison is null)
         {
             return problem!;
         }
 
-        var comparison = await Comparison.LoadAsync(query.Store, args, cancellationToken);
-        if (!comparison.Current.HasData)
-        {
-            return Coverage.NoData("No funnel data", args.Period, comparison.LastDataDay);
-        }
+        var args = comparison.Args;
 
         var format = query.FormatFor(request);
         var steps = FunnelReport.Steps(comparison.Current, benchmarks);

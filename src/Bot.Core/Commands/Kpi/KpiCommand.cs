@@ -16,17 +16,13 @@ public sealed class KpiCommand(QueryServices query, Benchmarks benchmarks) : ICo
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var (args, refs, problem) = await query.ParseAsync(request, Info, DefaultPeriods.Last7Days, cancellationToken);
-        if (args is null)
+        var (comparison, refs, problem) = await query.CompareAsync(request, Info, DefaultPeriods.Last7Days, "No KPI data", cancellationToken);
+        if (comparison is null)
         {
             return problem!;
         }
 
-        var comparison = await Comparison.LoadAsync(query.Store, args, cancellationToken);
-        if (!comparison.Current.HasData)
-        {
-            return Coverage.NoData("No KPI data", args.Period, comparison.LastDataDay);
-        }
+        var args = comparison.Args;
 
         var format = query.FormatFor(request);
         var conversion = comparison.Current.Conversion;

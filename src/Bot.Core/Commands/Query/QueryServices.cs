@@ -39,6 +39,26 @@ public sealed class QueryServices(IMetricStore store, ReferenceData reference, T
             : (null, refs, Usage(info, parsed.Error!));
     }
 
+    /// <summary>Parses the request and loads the period with its 环比/同比 comparisons; a problem reply when either fails.</summary>
+    public async Task<(Comparison? Comparison, ReferenceData.Snapshot Refs, Reply? Problem)> CompareAsync(
+        CommandRequest request,
+        CommandInfo info,
+        Func<DateOnly, (DateRange Range, string Label)> defaultPeriod,
+        string noDataTitle,
+        CancellationToken cancellationToken)
+    {
+        var (args, refs, problem) = await ParseAsync(request, info, defaultPeriod, cancellationToken);
+        if (args is null)
+        {
+            return (null, refs, problem);
+        }
+
+        var comparison = await Comparison.LoadAsync(Store, args, cancellationToken);
+        return comparison.Current.HasData
+            ? (comparison, refs, null)
+            : (null, refs, Coverage.NoData(noDataTitle, args.Period, comparison.LastDataDay));
+    }
+
     public static Reply Usage(CommandInfo info, string problem)
     {
         ArgumentNullException.ThrowIfNull(info);
