@@ -9,15 +9,28 @@ using Bot.Core.Replies;
 namespace Bot.Host.Push;
 
 /// <summary>Composes the daily brief for a subscription with the <c>brief</c> command's own loader and composer.</summary>
-public sealed class DailyBriefSender(BriefCommand brief, QueryServices query)
+/// <remarks>
+/// The loaded data is shared for <see cref="SlotCacheLifetime"/> by every conversation with the same scope (day and
+/// shop): the subscriptions due at one send slot fire together, and many of them watch the same shop, so a slot costs
+/// one load per scope, not one per conversation. Only the rendering (locale-specific) is per conversation. A day with
+/// no data yet is never cached, so a data re-check always looks again.
+/// </remarks>
+public sealed class DailyBriefSender(BriefCommand brief, QueryServices query, TimeProvider time)
 {
+    /// <summary>How long one slot's loaded brief data is reused: long enough for a slot's firings, short of the next re-check.</summary>
+    public static readonly TimeSpan SlotCacheLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly FiringCache<(DateOnly Day, string? Shop), BriefData> _loaded = new(time, SlotCacheLifetime);
+
     /// <summary>The brief for the day before <paramref name="sendDay"/>, or null when that day has no data yet.</summary>
     public async Task<Reply?> ComposeAsync(DateOnly sendDay, string? shop, NumberFormat format, CancellationToken cancellationToken)
     {
         var day = sendDay.AddDays(-1);
         var refs = await query.Reference.GetAsync(cancellationToken);
-        var scope = string.Create(CultureInfo.InvariantCulture, $"{(shop is null ? "All shops" : refs.ShopName(shop))} · {day:yyyy-MM-dd}");
-        var data = await brief.LoadAsync(day, shop, [], scope, cancellationToken);
+        var data = await _loaded.GetOrLoadAsync(
+            (day, shop),
+            ct => brief.LoadAsync(day, shop, [], string.Create(CultureInfo.InvariantCulture, $"{(shop is null ? "All shops" : refs.ShopName(shop))} · {day:yyyy-MM-dd}"), ct),
+            cancellationToken);
         return data is null ? null : DailyBriefComposer.Compose(data, refs, format);
     }
 
