@@ -247,5 +247,6 @@ internal static class CommandBench
     private static int Render(Reply reply) =>
         JsonSerializer.SerializeToUtf8Bytes(AdaptiveCardRenderer.Render(reply)).Length;
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Escape(string text) =>
+        (text.Length > 160 ? text[..160] + " …" : text).Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -23,7 +23,8 @@ namespace Bot.Bench;
 /// (a user waiting for the answer); <c>paced</c> — each conversation sends at <c>--rate</c> messages per second
 /// without waiting (open loop); <c>fresh</c> — N workers in the closed loop, every message a new conversation
 /// naming its shop in the text, so the host's per-conversation reply pacing (Teams' 7 per 2 s, 55 per 30 s) never
-/// applies: the host's capacity. An error is a non-200 answer, a failed request, a reply that did not arrive within
+/// applies: the host's capacity; <c>mixed</c> — <c>--chatty</c> conversations in the closed loop, the rest paced (do steady
+/// conversations wait behind chatty ones?). An error is a non-200 answer, a failed request, a reply that did not arrive within
 /// 60 s, or a reply that is not an Adaptive Card answer (an apology or usage hint).
 /// </remarks>
 internal static class HttpLoadBench
@@ -66,7 +67,7 @@ internal static class HttpLoadBench
             await WaitHealthyAsync(client, host.Process);
             Console.WriteLine($"Host {hostDll} (pid {host.Process.Id}) up on {url}; fake connector on {connector.ServiceUrl}; mode {mode}, {conversations} conversations, {duration.TotalSeconds:F0} s");
 
-            var load = new LoadRun(client, connector, set, mode, rate);
+            var load = new LoadRun(client, connector, set, mode, rate, options.Int("chatty", 5));
 
             // Warm-up on conversations of their own (JIT, SQLite page cache, connection pools), not counted.
             await load.RunAsync("warm", conversations, warmup);
@@ -139,6 +140,7 @@ internal static class HttpLoadBench
         var what = run.Mode switch
         {
             "paced" => string.Create(CultureInfo.InvariantCulture, $"{run.Conversations} conversations, each sending {run.Rate:F1} message/s without waiting for the reply (open loop), each after `use shop <code>`"),
+            "mixed" => string.Create(CultureInfo.InvariantCulture, $"{run.Conversations} conversations after `use shop <code>`: {run.Options.Int("chatty", 5)} chatty ones send their next command as soon as the reply arrives (they run into the per-conversation reply pacing), the others steadily send {run.Rate:F1} message/s"),
             "fresh" => string.Create(CultureInfo.InvariantCulture, $"{run.Conversations} concurrent workers, each sending its next message when the reply to the previous one has arrived; every message a new conversation naming its shop in the text (`kpi last week shop-017`), so no per-conversation reply pacing applies"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{run.Conversations} conversations, each sending its next command when the reply to the previous one has arrived (a user waiting for the answer), each after `use shop <code>`"),
         };
@@ -152,6 +154,7 @@ internal static class HttpLoadBench
                     ["errors: non-200 / request failed / no reply within 60 s / reply not an answer", string.Create(CultureInfo.InvariantCulture, $"{errors} ({non200} / {failed} / {missing} / {notAnswers})"), "0", Report.Verdict(errors == 0)],
                     ["throughput (replies received per second)", string.Create(CultureInfo.InvariantCulture, $"{throughput:N1} /s"), "report", "—"],
                     ["reply latency (send → reply at the fake connector) p50 / p90 / p99 / max", $"{Report.F(replies.P50, 1)} / {Report.F(replies.P90, 1)} / {Report.F(replies.P99, 1)} / {Report.F(replies.Max, 1)} ms", "report", "—"],
+                    .. GroupRows(results),
                     ["HTTP acknowledgement (200) p50 / p99", $"{Report.F(ack.P50, 1)} / {Report.F(ack.P99, 1)} ms", "report", "—"],
                     ["host CPU during the run", string.Create(CultureInfo.InvariantCulture, $"{run.HostCpu.TotalSeconds:F1} s = {run.HostCpu.TotalSeconds / run.Wall.TotalSeconds / cores * 100:F0} % of {cores} cores (load generator + fake connector: {run.SelfCpu.TotalSeconds / run.Wall.TotalSeconds / cores * 100:F0} %)"), "report", "—"],
                     ["host peak working set", string.Create(CultureInfo.InvariantCulture, $"{run.HostPeak / 1048576.0:N0} MiB"), "report", "—"],
@@ -165,6 +168,24 @@ internal static class HttpLoadBench
                 byCommand.OrderBy(c => Array.IndexOf(CommandBench.Commands, c.Key)).Select(c => (IReadOnlyList<string>)[$"`{c.Key}`", Report.N(c.Value.Reply.Count), Report.F(c.Value.Reply.P50, 1), Report.F(c.Value.Reply.P90, 1), Report.F(c.Value.Reply.P99, 1), Report.F(c.Value.Reply.Max, 1)])))
             .ToString();
         Report.Publish(run.Options, "http-" + run.Mode, markdown);
+    }
+
+    /// <summary>Mode mixed: reply latency of the chatty and of the steady conversations separately.</summary>
+    private static IEnumerable<IReadOnlyList<string>> GroupRows(IReadOnlyList<RequestResult> results)
+    {
+        foreach (var group in results.Where(r => r.Group.Length > 0).GroupBy(r => r.Group).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var samples = new Samples();
+            foreach (var r in group)
+            {
+                if (r.Replied is { } replied)
+                {
+                    samples.Add(replied - r.Start);
+                }
+            }
+
+            yield return [$"reply latency, {group.Key} conversations ({Report.N(group.Count())} messages) p50 / p90 / p99 / max", $"{Report.F(samples.P50, 1)} / {Report.F(samples.P90, 1)} / {Report.F(samples.P99, 1)} / {Report.F(samples.Max, 1)} ms", "report", "—"];
+        }
     }
 
     private sealed record RunInfo(
@@ -294,10 +315,14 @@ internal static class HttpLoadBench
         }
     }
 
-    internal sealed record RequestResult(string Command, string ActivityId, long Start, long Acknowledged, int? Status, long? Replied, bool IsAnswer);
+    internal sealed record RequestResult(string Command, string ActivityId, long Start, long Acknowledged, int? Status, long? Replied, bool IsAnswer)
+    {
+        /// <summary>In mode mixed: "chatty" (closed loop) or "steady" (paced) conversation.</summary>
+        public string Group { get; init; } = string.Empty;
+    }
 
     /// <summary>The load: conversations (or workers) sending Teams-shaped message activities.</summary>
-    private sealed class LoadRun(HttpClient client, FakeConnector connector, LargeSetInfo set, string mode, double rate)
+    private sealed class LoadRun(HttpClient client, FakeConnector connector, LargeSetInfo set, string mode, double rate, int chatty)
     {
         private int _sequence;
 
@@ -312,11 +337,15 @@ internal static class HttpLoadBench
 
         private async Task WorkerAsync(string run, int index, int conversations, long deadline, ConcurrentBag<RequestResult> results)
         {
+            // mixed: the first `chatty` conversations send as fast as they are answered (they hit the reply pacing),
+            // the others send one message a second: do the steady ones wait behind the chatty ones?
+            var effective = mode == "mixed" ? (index < chatty ? "closed" : "paced") : mode;
+            var group = mode == "mixed" ? (index < chatty ? "chatty" : "steady") : string.Empty;
             var shop = set.ShopCodes[(index * 7) % set.ShopCodes.Count];
             var conversation = string.Create(CultureInfo.InvariantCulture, $"a:bench-{run}-{index:000}");
-            if (mode != "fresh")
+            if (effective != "fresh")
             {
-                results.Add(await SendAsync(conversation, "use shop " + shop, null, waitForReply: true));
+                results.Add(await SendAsync(conversation, "use shop " + shop, null, waitForReply: true) with { Group = group });
             }
 
             var pending = new List<Task<RequestResult>>();
@@ -325,7 +354,7 @@ internal static class HttpLoadBench
             for (var n = index; Stopwatch.GetTimestamp() < deadline; n++)
             {
                 var command = CommandBench.Commands[n % CommandBench.Commands.Length];
-                if (mode == "paced")
+                if (effective == "paced")
                 {
                     var wait = next - Stopwatch.GetTimestamp();
                     if (wait > 0)
@@ -343,14 +372,15 @@ internal static class HttpLoadBench
                     continue;
                 }
 
-                results.Add(mode == "fresh"
+                var result = effective == "fresh"
                     ? await SendAsync(string.Create(CultureInfo.InvariantCulture, $"a:bench-{run}-{index:000}-{n}"), command + " " + shop, command, waitForReply: true)
-                    : await SendAsync(conversation, command, null, waitForReply: true));
+                    : await SendAsync(conversation, command, null, waitForReply: true);
+                results.Add(result with { Group = group });
             }
 
             foreach (var result in await Task.WhenAll(pending))
             {
-                results.Add(result);
+                results.Add(result with { Group = group });
             }
         }
 

@@ -202,7 +202,7 @@ internal static class ImportBench
                     ["write only: the importer's INSERT … ON CONFLICT, SQLitePCL rebinding, one transaction, fresh file", Report.F(insert.Elapsed.TotalSeconds, 2), Report.N((long)Rate(insert.Elapsed)), Share(insert.Elapsed, endToEnd), Report.F(insertCpu.TotalSeconds, 1), Share(insertCpu, endToEndCpu)],
                 ]))
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"`VACUUM INTO` a copy of the loaded file: {vacuumSize / 1048576.0:N0} MiB ({vacuum.Elapsed.TotalSeconds:F0} s) — how much of the file is free space left by the load. Load average at the end: {MachineLoad.Averages()}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"`VACUUM INTO` a copy of the loaded file: {vacuumSize / 1048576.0:N0} MiB ({vacuum.Elapsed.TotalSeconds:F0} s) — how much room the load leaves in partly filled pages (the free list is empty). Load average at the end: {MachineLoad.Averages()}.")
             .ToString();
         Report.Publish(options, "import-profile", markdown);
     }
@@ -300,7 +300,7 @@ internal static class ImportBench
         }
         catch (SqliteException ex)
         {
-            return $"(dbstat is not available in this SQLite build: {ex.Message})" + Environment.NewLine;
+            return $"(per-table sizes unavailable: this SQLite build has no dbstat; {ex.Message})" + Environment.NewLine;
         }
     }
 

@@ -46,7 +46,7 @@ internal static class StoreBench
         results.Add((string.Create(CultureInfo.InvariantCulture, $"7-day sum over all {set.ShopCodes.Count} shops (shop = null)"), allShops, "reference", null));
 
         var markdown = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Store queries on the large set ({options.DatabasePath}), random shop and random Monday-or-any-day week over 5 years, after {warmup:N0} warm-up queries; one thread, pooled connection (as the bot runs them). Load average before {loadBefore}, after {MachineLoad.Averages()}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Store queries on the large set ({options.DatabasePath}), random shop and random 7-day window (any start day) over 5 years, after {warmup:N0} warm-up queries; one thread, pooled connection (as the bot runs them). Load average before {loadBefore}, after {MachineLoad.Averages()}.")
             .AppendLine()
             .Append(Report.Table(
                 ["query", "n", "p50 ms", "p90 ms", "p99 ms", "max ms", "target", "verdict"],
