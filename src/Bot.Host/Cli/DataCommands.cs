@@ -115,17 +115,31 @@ internal static class DataCommands
 
     public static async Task<int> SeedDemoAsync(WebApplication app, string[] args)
     {
-        if (args.Length > 0)
+        var recovered = args is ["--recovered"];
+        if (args.Length > 0 && !recovered)
         {
-            return Usage("usage: seed-demo   (loads the deterministic demo data up to yesterday; existing rows with the same keys are replaced)");
+            return Usage("""
+                usage: seed-demo               loads the deterministic demo data up to yesterday (rows with the same keys are replaced)
+                       seed-demo --recovered   replaces the demo's conversion dip (tmall-flagship, last 5 days) with recovered numbers
+                """);
         }
 
         var today = app.Services.GetRequiredService<TeamClock>().Today();
         var seeder = app.Services.GetRequiredService<DemoSeeder>();
-        var results = await seeder.SeedAsync(DemoDataOptions.Demo(today), CancellationToken.None);
+        var options = DemoDataOptions.Demo(today);
+        IReadOnlyList<ImportResult> results = recovered
+            ? [await seeder.SeedRecoveredDipAsync(options, CancellationToken.None)]
+            : await seeder.SeedAsync(options, CancellationToken.None);
         foreach (var result in results)
         {
             await Console.Out.WriteLineAsync(result.Summary);
+        }
+
+        // New numbers, like any import: alerts are evaluated (the running bot delivers what that queues).
+        var notifier = app.Services.GetRequiredService<DataImportNotifier>();
+        foreach (var result in results)
+        {
+            await notifier.NotifyAsync(new DataImported(result, "cli"), CancellationToken.None);
         }
 
         return 0;

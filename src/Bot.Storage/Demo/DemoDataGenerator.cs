@@ -14,8 +14,10 @@ public sealed record DemoChannel(string Code, string Name, string ChineseName, I
 /// Magnitudes (issue 3 item 5): 5k–60k visitors per shop-day, conversion 1.5–4 %, AOV ¥80–¥300,
 /// refund rate 3–12 %; weekly seasonality; 618 (warm-up May 20–31, June 1–20, peak on the 18th) and
 /// 双11 (Oct 20–Nov 11, peak on the 11th) with fixed costs; a refund spike in tmall-flagship on days
-/// −24..−22, a conversion dip ~40 % below normal in every shop on days −12..−8, a slow-moving SKU
-/// group and new SKUs launched in the last 15 days. Every funnel-order rule of the importer holds.
+/// −24..−22, a conversion dip ~40 % below normal in tmall-flagship on the last five days
+/// (<see cref="DemoDataOptions.ConversionDip"/>, so a new conversion alert fires at once and
+/// <see cref="WriteRecoveredDip"/> resolves it), a slow-moving SKU group and new SKUs launched in the
+/// last 15 days. Every funnel-order rule of the importer holds.
 /// Each shop-day draws from its own seeded generator, so any part can be produced on its own.
 /// </remarks>
 public sealed class DemoDataGenerator
@@ -86,7 +88,7 @@ public sealed class DemoDataGenerator
         switch (kind)
         {
             case ImportKind.ChannelDaily:
-                WriteChannelDaily(csv);
+                WriteChannelDaily(csv, 0, _profiles.Length - 1, _firstDay, _lastDay, withDip: true);
                 break;
             case ImportKind.SkuDaily:
                 WriteSkuDaily(csv);
@@ -149,6 +151,10 @@ public sealed class DemoDataGenerator
             RefundRate = shop switch { 0 => 0.060, 1 => 0.080, _ => random.Between(0.05, 0.085) },
             Growth = shop switch { 0 => 0.12, 1 => 0.18, _ => random.Between(0.02, 0.15) },
             Prefix = shop switch { 0 => "TM", 1 => "DY", _ => string.Create(CultureInfo.InvariantCulture, $"S{shop + 1:000}") },
+
+            // Product page → cart: tmall's product pages under-convert (its weakest step), douyin's impulse carts are
+            // rarely ordered (cart → order is its weakest), so the funnel names different steps per shop.
+            CartRate = shop switch { 0 => 0.075, 1 => 0.12, _ => random.Between(0.07, 0.13) },
         };
 
         // Normalise shares over the chosen channels, and relative conversions so that the
@@ -180,14 +186,29 @@ public sealed class DemoDataGenerator
 
     // ---- channel-daily -------------------------------------------------------------------------
 
-    private void WriteChannelDaily(CsvLineWriter csv)
+    /// <summary>
+    /// The channel-daily rows of the conversion dip's shop and days as they would have been without it: "recovered
+    /// numbers" (a fixed tracking fault, re-imported). Every other number is the same as in <see cref="Write"/>.
+    /// </summary>
+    public void WriteRecoveredDip(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var csv = new CsvLineWriter(writer);
+        csv.Header(ImportKinds.Header(ImportKind.ChannelDaily));
+        var dip = _options.ConversionDip;
+        var shop = Math.Min(DemoDataOptions.ConversionDipShop, _profiles.Length - 1);
+        WriteChannelDaily(csv, shop, shop, Days.ToDay(dip.Start), Days.ToDay(dip.End), withDip: false);
+        writer.Flush();
+    }
+
+    private void WriteChannelDaily(CsvLineWriter csv, int firstShop, int lastShop, int firstDay, int lastDay, bool withDip)
     {
         var rows = new ChannelDay[Channels.Count];
-        for (var shop = 0; shop < _profiles.Length; shop++)
+        for (var shop = firstShop; shop <= lastShop; shop++)
         {
-            for (var day = _firstDay; day <= _lastDay; day++)
+            for (var day = firstDay; day <= lastDay; day++)
             {
-                ComputeDay(_profiles[shop], day, rows);
+                ComputeDay(_profiles[shop], day, rows, withDip);
                 for (var c = 0; c < rows.Length; c++)
                 {
                     ref var r = ref rows[c];
@@ -218,7 +239,7 @@ public sealed class DemoDataGenerator
     }
 
     /// <summary>The model of one shop-day: every channel's counters, with every funnel-order rule holding.</summary>
-    private void ComputeDay(ShopProfile shop, int day, ChannelDay[] rows)
+    private void ComputeDay(ShopProfile shop, int day, ChannelDay[] rows, bool withDip)
     {
         var random = new DemoRandom(_options.Seed, shop.Index, day, 2);
         var date = Days.ToDate(day);
@@ -230,7 +251,7 @@ public sealed class DemoDataGenerator
 
         var offset = day - _todayDay;
         var conversionFactor = season.Conversion;
-        if (_options.Scenarios && offset is >= -12 and <= -8)
+        if (_options.Scenarios && withDip && shop.Index == DemoDataOptions.ConversionDipShop && offset is < 0 && offset >= -DemoDataOptions.ConversionDipDays)
         {
             conversionFactor = 0.60;
         }
@@ -249,7 +270,7 @@ public sealed class DemoDataGenerator
             var paidBuyers = Math.Min(visitors, (long)Math.Round(visitors * conversion));
             var orderBuyers = Math.Min(visitors, (long)Math.Round(paidBuyers / random.Between(0.93, 0.97)));
             var productVisitors = (long)Math.Round(visitors * random.Between(0.66, 0.76));
-            var cartUsers = Math.Min(visitors, (long)Math.Round(productVisitors * 0.12 * season.Cart * random.Noise(0.1)));
+            var cartUsers = Math.Min(visitors, (long)Math.Round(productVisitors * shop.CartRate * season.Cart * random.Noise(0.1)));
             var aov = shop.Aov * RelativeAov[c] * season.Aov * random.Noise(0.06);
             var gmvCents = (long)Math.Round(paidBuyers * aov * 100);
             var refundRate = Math.Min(0.118, shop.RefundRate * refundFactor * random.Noise(0.15));
@@ -355,7 +376,7 @@ public sealed class DemoDataGenerator
             var units = new long[skus.Length];
             for (var day = _firstDay; day <= _lastDay; day++)
             {
-                ComputeDay(shop, day, rows);
+                ComputeDay(shop, day, rows, withDip: true);
                 long paidOrders = 0;
                 for (var c = 0; c < rows.Length; c++)
                 {
@@ -543,7 +564,8 @@ public sealed class DemoDataGenerator
         double total = 0;
         for (var day = from; day <= to; day++)
         {
-            ComputeDay(shop, day, rows);
+            // Targets are plans: made before anyone knew of the dip.
+            ComputeDay(shop, day, rows, withDip: false);
             foreach (var row in rows)
             {
                 total += row.GmvCents;
@@ -643,6 +665,8 @@ public sealed class DemoDataGenerator
         public double[] Share { get; set; } = [];
 
         public double[] Conversion0 { get; set; } = [];
+
+        public double CartRate { get; init; }
 
         public SkuProfile[] Skus { get; set; } = [];
     }

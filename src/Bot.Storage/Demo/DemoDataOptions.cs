@@ -24,7 +24,16 @@ public sealed record DemoDataOptions
     /// <summary>The stories the bot should find: refund spike, conversion dip, slow movers, new SKUs on trial.</summary>
     public bool Scenarios { get; init; } = true;
 
+    /// <summary>The shop (index 0: tmall-flagship) whose conversion dips ~40 % on the last <see cref="ConversionDipDays"/> days.</summary>
+    public const int ConversionDipShop = 0;
+
+    /// <summary>Five days, so `alert conversion below baseline for 3 days` fires at once on a fresh demo database.</summary>
+    public const int ConversionDipDays = 5;
+
     public DateOnly FirstDay => Today.AddYears(-Years);
+
+    /// <summary>The days of the conversion dip (with <see cref="Scenarios"/>): the last five days, up to yesterday.</summary>
+    public (DateOnly Start, DateOnly End) ConversionDip => (Today.AddDays(-ConversionDipDays), LastDay);
 
     public DateOnly LastDay => Today.AddDays(-1);
 

@@ -63,6 +63,24 @@ public sealed class DemoSeeder(SqliteDatabase database, CsvImporter importer, Re
         return results;
     }
 
+    /// <summary>
+    /// Replaces the conversion dip's rows with recovered numbers (<see cref="DemoDataGenerator.WriteRecoveredDip"/>) through
+    /// the normal importer: the demo's way to see an alert resolve.
+    /// </summary>
+    public async Task<ImportResult> SeedRecoveredDipAsync(DemoDataOptions options, CancellationToken cancellationToken)
+    {
+        var generator = new DemoDataGenerator(options);
+        using var csv = new MemoryStream();
+        await using (var writer = new StreamWriter(csv, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+        {
+            generator.WriteRecoveredDip(writer);
+        }
+
+        csv.Position = 0;
+        var result = await importer.ImportAsync(ImportKind.ChannelDaily, csv, ImportOptions.Default, cancellationToken);
+        return result.Succeeded ? result : throw new InvalidOperationException("The recovered demo data did not import: " + result.Summary);
+    }
+
     /// <summary>Registers the generator's shops (names, aliases) and channels, e.g. before importing its files yourself.</summary>
     /// <remarks>Without this, an import registers unknown shops under their code, and the extra channels of a large set need --register-channels.</remarks>
     public async Task RegisterAsync(DemoDataGenerator generator, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class AlertButtonsTests(AlertHostFactory host) : IClassFixture<Ale
     {
         if ((await _scenario.Store.ListRulesAsync(CancellationToken.None)).Count == 0)
         {
-            await _scenario.IngestAsync(AlertScenario.Today.AddYears(-1), AlertScenario.Today.AddDays(-8));
+            await _scenario.IngestAsync(AlertScenario.Today.AddYears(-1), AlertScenario.Today.AddDays(-1));
         }
 
         await _scenario.SayAsync("subscribe alerts");

@@ -31,12 +31,17 @@ public sealed class AlertHostFactory : BotHostFactory
 /// <summary>What the alert host tests do: load demo data by day, talk and click as Teams would, read what reached the fake connector.</summary>
 public sealed class AlertScenario(AlertHostFactory host)
 {
-    /// <summary>A fixed "today" for the demo generator, far from 618 and 双11: its conversion dip is on 09-03..09-07.</summary>
+    /// <summary>A fixed "today" for the demo generator, far from 618 and 双11: tmall-flagship's conversion dip is on 09-10..09-14.</summary>
     public static readonly DateOnly Today = new(2026, 9, 15);
+
+    /// <summary>The demo's conversion dip (tmall-flagship only): the last five days.</summary>
+    public static readonly (DateOnly Start, DateOnly End) Dip = DemoDataOptions.Demo(Today).ConversionDip;
 
     public const string LiWeiId = "29:1GcS4EyB_oSI8A88XmWBN7NKFMZ1Yrc2Rx-tD1S0cG2kDLF9D2xXjnQ";
 
-    private static readonly Lazy<(string Header, List<(DateOnly Day, string Line)> Rows)> Demo = new(Generate);
+    private static readonly Lazy<(string Header, List<(DateOnly Day, string Line)> Rows)> Demo = new(() => Generate(recovered: false));
+
+    private static readonly Lazy<(string Header, List<(DateOnly Day, string Line)> Rows)> Recovered = new(() => Generate(recovered: true));
 
     private readonly HttpClient _client = host.CreateClient();
 
@@ -49,9 +54,10 @@ public sealed class AlertScenario(AlertHostFactory host)
     public string ConversationId { get; } = $"a:{Guid.NewGuid():N}";
 
     /// <summary>Imports the demo channel-daily rows of those days through the HTTP ingest endpoint (which runs the import hook).</summary>
-    public async Task IngestAsync(DateOnly from, DateOnly to)
+    /// <remarks>With <paramref name="recovered"/>, the dip's rows as the demo's <c>seed-demo --recovered</c> writes them.</remarks>
+    public async Task IngestAsync(DateOnly from, DateOnly to, bool recovered = false)
     {
-        var (header, rows) = Demo.Value;
+        var (header, rows) = recovered ? Recovered.Value : Demo.Value;
         var csv = new StringBuilder().AppendLine(header);
         foreach (var (_, line) in rows.Where(r => r.Day >= from && r.Day <= to))
         {
@@ -146,11 +152,19 @@ public sealed class AlertScenario(AlertHostFactory host)
 
     public static string? Title(RecordedRequest request) => (string?)Card(request)?["body"]?[0]?["text"];
 
-    private static (string, List<(DateOnly, string)>) Generate()
+    private static (string, List<(DateOnly, string)>) Generate(bool recovered)
     {
         var generator = new DemoDataGenerator(DemoDataOptions.Demo(Today) with { Years = 1, SkusPerShop = 1, BuyersPerShop = 0 });
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        generator.Write(ImportKind.ChannelDaily, writer);
+        if (recovered)
+        {
+            generator.WriteRecoveredDip(writer);
+        }
+        else
+        {
+            generator.Write(ImportKind.ChannelDaily, writer);
+        }
+
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var rows = lines.Skip(1).Select(l => (DateOnly.ParseExact(l[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture), l)).ToList();
         return (lines[0], rows);

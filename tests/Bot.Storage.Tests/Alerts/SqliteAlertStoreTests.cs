@@ -16,10 +16,11 @@ namespace Bot.Storage.Tests.Alerts;
 /// <summary>The alert store on a real SQLite file, driven by the real engine over the real metric store and demo data.</summary>
 public sealed class SqliteAlertStoreTests : IDisposable
 {
-    // The demo generator's conversion dip is on days −12..−8 of its "today", in every shop.
+    // The demo generator's conversion dip is on the last five days before its "today" (09-10..09-14), in tmall-flagship only.
     private static readonly DateOnly Today = new(2026, 9, 15);
     private static readonly DateTimeOffset Now = new(2026, 9, 15, 2, 0, 0, TimeSpan.Zero);
-    private static readonly Lazy<(string Header, List<(DateOnly Day, string Line)> Rows)> Demo = new(Generate);
+    private static readonly Lazy<(string Header, List<(DateOnly Day, string Line)> Rows)> Demo = new(() => Generate(recovered: false));
+    private static readonly Lazy<(string Header, List<(DateOnly Day, string Line)> Rows)> Recovered = new(() => Generate(recovered: true));
     private static readonly AlertPerson Ana = new("Ana", "29:ana", "aad-ana");
 
     private readonly TempDatabase _db = new();
@@ -37,9 +38,9 @@ public sealed class SqliteAlertStoreTests : IDisposable
         return (store, engine);
     }
 
-    private void Import(DateOnly from, DateOnly to)
+    private void Import(DateOnly from, DateOnly to, bool recovered = false)
     {
-        var (header, rows) = Demo.Value;
+        var (header, rows) = recovered ? Recovered.Value : Demo.Value;
         var csv = new StringBuilder().AppendLine(header);
         foreach (var (_, line) in rows.Where(r => r.Day >= from && r.Day <= to))
         {
@@ -66,62 +67,65 @@ public sealed class SqliteAlertStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Evaluate_DemoDip_OpensOneIncidentPerShopWithTheirNotices()
+    public async Task Evaluate_DemoDip_OpensOneIncidentForTheDippedShopOnly()
     {
-        Import(Today.AddYears(-1), Today.AddDays(-8));
+        Import(Today.AddYears(-1), Today.AddDays(-1));
         var (store, engine) = Open();
         await store.AddRuleAsync(Rule(), CancellationToken.None);
 
         var summary = await engine.EvaluateAsync(null, CancellationToken.None);
 
-        Assert.Equal(2, summary.Opened);
-        var incidents = await store.ListIncidentsAsync(null, openOnly: true, CancellationToken.None);
-        Assert.Equal(["shop:douyin-store|channel:live", "shop:tmall-flagship|channel:live"], incidents.Select(i => i.TargetKey).Order(StringComparer.Ordinal));
-        Assert.All(incidents, i => Assert.True(i.Latest.Value < i.Latest.Limit));
-        Assert.Equal(2, (await store.ListPendingNoticesAsync(10, CancellationToken.None)).Count(n => n.Kind == AlertNoticeKind.Opened));
+        Assert.Equal((1, 2), (summary.Opened, summary.Scopes));
+        var incident = Assert.Single(await store.ListIncidentsAsync(null, openOnly: true, CancellationToken.None));
+        Assert.Equal("shop:tmall-flagship|channel:live", incident.TargetKey);
+        Assert.True(incident.Latest.Value < incident.Latest.Limit);
+        Assert.Equal(1, (await store.ListPendingNoticesAsync(10, CancellationToken.None)).Count(n => n.Kind == AlertNoticeKind.Opened));
     }
 
     [Fact]
     public async Task Restart_BetweenEvaluations_NeitherLosesNorDuplicatesAnIncident()
     {
-        Import(Today.AddYears(-1), Today.AddDays(-9));
+        // Two dip days (pending), then the third (firing).
+        Import(Today.AddYears(-1), Today.AddDays(-4));
         var (store, engine) = Open();
         await store.AddRuleAsync(Rule(), CancellationToken.None);
         await engine.EvaluateAsync(null, CancellationToken.None);
-        Import(Today.AddDays(-8), Today.AddDays(-8));
+        Import(Today.AddDays(-3), Today.AddDays(-3));
         await engine.EvaluateAsync(null, CancellationToken.None);
         var before = await store.ListIncidentsAsync(null, openOnly: false, CancellationToken.None);
         engine.Dispose();
 
-        // "Restart": new connections, store and engine on the same file; the same data, then the next day.
+        // "Restart": new connections, store and engine on the same file; the same data, then a recovered next day.
         var (restarted, again) = Open();
         await again.EvaluateAsync(null, CancellationToken.None);
         var same = await restarted.ListIncidentsAsync(null, openOnly: false, CancellationToken.None);
-        Import(Today.AddDays(-7), Today.AddDays(-7));
+        Import(Today.AddDays(-2), Today.AddDays(-2), recovered: true);
         await again.EvaluateAsync(null, CancellationToken.None);
         var after = await restarted.ListIncidentsAsync(null, openOnly: false, CancellationToken.None);
 
-        Assert.Equal(2, before.Count);
+        var opened = Assert.Single(before);
+        Assert.Equal(Today.AddDays(-3), opened.OpenedDay);
         Assert.Equal(before, same);
-        Assert.Equal(before.Select(i => i.Id), after.Select(i => i.Id));
-        Assert.All(after, i => Assert.Equal(IncidentStatus.Resolved, i.Status));
+        var resolved = Assert.Single(after);
+        Assert.Equal((opened.Id, IncidentStatus.Resolved, Today.AddDays(-2)), (resolved.Id, resolved.Status, resolved.ResolvedDay));
         var notices = await restarted.ListPendingNoticesAsync(50, CancellationToken.None);
-        Assert.Equal(2, notices.Count(n => n.Kind == AlertNoticeKind.Opened));
-        Assert.Equal(2, notices.Count(n => n.Kind == AlertNoticeKind.Resolved));
+        Assert.Equal(1, notices.Count(n => n.Kind == AlertNoticeKind.Opened));
+        Assert.Equal(1, notices.Count(n => n.Kind == AlertNoticeKind.Resolved));
     }
 
     [Fact]
     public async Task Evaluate_TwoProcessesAtOnce_OpenOneIncidentPerScope()
     {
-        Import(Today.AddYears(-1), Today.AddDays(-8));
+        Import(Today.AddYears(-1), Today.AddDays(-1));
         var (store, _) = Open();
         await store.AddRuleAsync(Rule(), CancellationToken.None);
         var engines = Enumerable.Range(0, 4).Select(_ => Open().Engine).ToList();
 
         await Task.WhenAll(engines.Select(e => Task.Run(() => e.EvaluateAsync(null, CancellationToken.None))));
 
-        Assert.Equal(2, (await store.ListIncidentsAsync(null, openOnly: false, CancellationToken.None)).Count);
-        Assert.Equal(2, (await store.ListPendingNoticesAsync(50, CancellationToken.None)).Count);
+        Assert.Single(await store.ListIncidentsAsync(null, openOnly: false, CancellationToken.None));
+        Assert.Single(await store.ListPendingNoticesAsync(50, CancellationToken.None));
+        Assert.Equal(2, (await store.ListStatesAsync(null, CancellationToken.None)).Count);
     }
 
     [Fact]
@@ -205,11 +209,19 @@ public sealed class SqliteAlertStoreTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private static (string, List<(DateOnly, string)>) Generate()
+    private static (string, List<(DateOnly, string)>) Generate(bool recovered)
     {
         var generator = new DemoDataGenerator(DemoDataOptions.Demo(Today) with { Years = 1, SkusPerShop = 1, BuyersPerShop = 0 });
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        generator.Write(ImportKind.ChannelDaily, writer);
+        if (recovered)
+        {
+            generator.WriteRecoveredDip(writer);
+        }
+        else
+        {
+            generator.Write(ImportKind.ChannelDaily, writer);
+        }
+
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return (lines[0], [.. lines.Skip(1).Select(l => (DateOnly.ParseExact(l[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture), l))]);
     }

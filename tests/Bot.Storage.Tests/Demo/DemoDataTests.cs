@@ -123,18 +123,42 @@ public sealed class DemoDataTests(DemoDataFixture fixture, ITestOutputHelper out
     }
 
     [Fact]
-    public void ConversionDip_DaysMinus12ToMinus8_About40PercentBelowNormal_InBothShops()
+    public void ConversionDip_LastFiveDays_About40PercentBelowNormal_InTmallOnly()
     {
         var shops = Rows("""
-            SELECT SUM(CASE WHEN day BETWEEN $today - 12 AND $today - 8 THEN paid_buyers END) * 1.0
-                     / SUM(CASE WHEN day BETWEEN $today - 12 AND $today - 8 THEN visitors END),
-                   SUM(CASE WHEN day BETWEEN $today - 40 AND $today - 13 THEN paid_buyers END) * 1.0
-                     / SUM(CASE WHEN day BETWEEN $today - 40 AND $today - 13 THEN visitors END)
-            FROM channel_daily GROUP BY shop
+            SELECT SUM(CASE WHEN day BETWEEN $today - 5 AND $today - 1 THEN paid_buyers END) * 1.0
+                     / SUM(CASE WHEN day BETWEEN $today - 5 AND $today - 1 THEN visitors END),
+                   SUM(CASE WHEN day BETWEEN $today - 33 AND $today - 6 THEN paid_buyers END) * 1.0
+                     / SUM(CASE WHEN day BETWEEN $today - 33 AND $today - 6 THEN visitors END)
+            FROM channel_daily GROUP BY shop ORDER BY shop
             """);
 
         Assert.Equal(2, shops.Count);
-        Assert.All(shops, s => Assert.InRange(s[0] / s[1], 0.5, 0.7));
+        Assert.InRange(shops[0][0] / shops[0][1], 0.5, 0.7);
+        Assert.InRange(shops[1][0] / shops[1][1], 0.9, 1.1);
+    }
+
+    [Fact]
+    public void RecoveredDip_SameKeysAndVisitorsAsTheDip_ConversionBackToNormal_AndImports()
+    {
+        var generator = new DemoDataGenerator(DemoDataOptions.Demo(Today));
+        using var all = new StringWriter(CultureInfo.InvariantCulture);
+        using var recovered = new StringWriter(CultureInfo.InvariantCulture);
+        generator.Write(ImportKind.ChannelDaily, all);
+        generator.WriteRecoveredDip(recovered);
+        static string[][] Lines(StringWriter w) => [.. w.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(l => l.Split(','))];
+        var fixedRows = Lines(recovered);
+        var dipStart = Today.AddDays(-5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var dipRows = Lines(all).Where(r => r[1] == "tmall-flagship" && string.CompareOrdinal(r[0], dipStart) >= 0).ToArray();
+
+        // Columns: date, shop, channel, visitors, …, paid_buyers (index 11).
+        Assert.Equal(dipRows.Select(r => (r[0], r[1], r[2], r[3])), fixedRows.Select(r => (r[0], r[1], r[2], r[3])));
+        var ratio = fixedRows.Sum(r => double.Parse(r[11], CultureInfo.InvariantCulture)) / dipRows.Sum(r => double.Parse(r[11], CultureInfo.InvariantCulture));
+        Assert.InRange(ratio, 1.5, 1.85);
+        using var fresh = new TempDatabase();
+        var result = fresh.Import(ImportKind.ChannelDaily, recovered.ToString());
+        Assert.True(result.Succeeded, result.Summary);
+        Assert.Equal(5 * 8, result.Rows);
     }
 
     [Fact]
