@@ -8,6 +8,8 @@
 #   -f FILE         step file (default tools/e2e/steps.txt; format described at its top)
 #   -o DIR          output folder (default artifacts/e2e): transcript.{json,txt}, screenshots/, logs, summary.txt
 #   --api           drive the playground's HTTP API instead of the web UI (no browser, no screenshots)
+#   --on TEXT CMD   once TEXT shows up in the conversation (a reply, an update), run CMD once in the background
+#                   (output in OUT/on.log); for what a step cannot do, e.g. importing data mid-conversation
 #   after --         options passed on to e2e.sh as they are (e.g. --settle-ms 2500 --timeout-ms 20000)
 # environment: PLAYGROUND_E2E  path to e2e.sh (default: ../shared/tools/playground/e2e.sh beside the repo)
 #              PLAYGROUND_HOME where e2e.sh installs the playground (its default /tmp/m365-playground-e2e)
@@ -22,13 +24,16 @@ STEPS_FILE="$HERE/steps.txt"
 OUT="$ROOT/artifacts/e2e"
 MODE=--ui
 PASS_ON=()
+ON_TEXT=""
+ON_CMD=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -f) STEPS_FILE="$2"; shift 2 ;;
     -o) OUT="$2"; shift 2 ;;
     --api) MODE=--api; shift ;;
+    --on) ON_TEXT="$2"; ON_CMD="$3"; shift 3 ;;
     --ui) MODE=--ui; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     --) shift; PASS_ON=("$@"); break ;;
     -*) echo "run-playground-e2e.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) BOT_URL="$1"; shift ;;
@@ -65,12 +70,28 @@ while IFS= read -r line || [[ -n "$line" ]]; do
 done < "$STEPS_FILE"
 [[ ${#STEPS[@]} -gt 0 ]] || { echo "run-playground-e2e.sh: no steps in $STEPS_FILE" >&2; exit 2; }
 
+# The driver appends every websocket frame of the conversation to ws_conversation.jsonl as it arrives.
+ON_PID=""
+if [[ -n "$ON_TEXT" ]]; then
+  (
+    for _ in $(seq 1 1200); do
+      if grep -qF -- "$ON_TEXT" "$OUT/ws_conversation.jsonl" 2>/dev/null; then
+        echo "[e2e] saw \"$ON_TEXT\": running $ON_CMD" >&2
+        bash -c "$ON_CMD" >"$OUT/on.log" 2>&1; echo "exit code $?" >>"$OUT/on.log"; exit 0
+      fi
+      sleep 0.5
+    done
+  ) &
+  ON_PID=$!
+fi
+
 echo "[e2e] ${#STEPS[@]} steps from ${STEPS_FILE#"$ROOT"/} against $BOT_URL ($MODE), output ${OUT#"$ROOT"/}" >&2
 START=$(date +%s)
 set +e
 bash "$E2E" -o "$OUT" "$MODE" ${PASS_ON[@]+"${PASS_ON[@]}"} "$BOT_URL" -- "${STEPS[@]}"
 DRIVER_RC=$?
 set -e
+if [[ -n "$ON_PID" ]]; then kill "$ON_PID" 2>/dev/null || true; wait "$ON_PID" 2>/dev/null || true; fi
 echo "[e2e] driver exit code $DRIVER_RC after $(( $(date +%s) - START )) s" >&2
 
 if [[ ! -f "$OUT/transcript.json" ]]; then

@@ -63,8 +63,9 @@ public sealed class AlertEvaluationJob(AlertRunner runner, ILogger<AlertEvaluati
     }
 }
 
-/// <summary>Sends alert notices created outside the runner (a new rule evaluated at once, a button click) every few seconds.</summary>
-public sealed class AlertNoticeWorker(AlertNoticeDispatcher dispatcher, IOptions<Jobs.ScheduleOptions> options, ILogger<AlertNoticeWorker> logger) : BackgroundService
+/// <summary>Sends alert notices created outside the runner (a new rule evaluated at once, a button click) when woken, and every few seconds.</summary>
+/// <remarks>The poll picks up notices queued by another process on the same file (the command-line import).</remarks>
+public sealed class AlertNoticeWorker(AlertNoticeDispatcher dispatcher, AlertNoticeSignal signal, IOptions<Jobs.ScheduleOptions> options, ILogger<AlertNoticeWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,7 +75,7 @@ public sealed class AlertNoticeWorker(AlertNoticeDispatcher dispatcher, IOptions
             try
             {
                 await dispatcher.DispatchPendingAsync(stoppingToken);
-                await Task.Delay(poll, stoppingToken);
+                await signal.WaitAsync(poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

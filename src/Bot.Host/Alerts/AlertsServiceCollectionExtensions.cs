@@ -29,6 +29,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<AlertEngine>();
+        services.AddSingleton<AlertNoticeSignal>();
         services.AddSingleton<AlertServices>();
         services.AddSingleton<AlertNoticeDispatcher>();
         services.AddSingleton<AlertRunner>();

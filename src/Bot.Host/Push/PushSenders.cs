@@ -62,24 +62,5 @@ public sealed class WeeklyTodoSender(WeeklyTodoLoader loader, QueryServices quer
     }
 }
 
-/// <summary>Wakes the delivery worker as soon as something is queued (it also polls).</summary>
-public sealed class OutboxSignal : IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: one wake-up drains everything that is due.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _signal.Dispose();
-}
+/// <summary>Wakes the outbox delivery worker as soon as something is queued (it also polls).</summary>
+public sealed class OutboxSignal : WakeSignal;

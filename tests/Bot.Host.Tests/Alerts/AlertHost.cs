@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Host.Tests.Alerts;
 
 /// <summary>The real host with HTTP ingest on and an admin configured; demo data is loaded through <c>POST /api/ingest</c> by the tests.</summary>
-public sealed class AlertHostFactory : BotHostFactory
+public class AlertHostFactory : BotHostFactory
 {
     public const string ApiKey = "alert-tests-key";
     public const string AdminAad = "0c0ffee0-0000-4000-8000-00000000ad01";

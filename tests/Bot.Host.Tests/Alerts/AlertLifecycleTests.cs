@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Bot.Core.Alerts;
 
 namespace Bot.Host.Tests.Alerts;
@@ -81,5 +82,34 @@ public sealed class AlertDryRunTests(AlertHostFactory host) : IClassFixture<Aler
         Assert.Contains("It would have fired 1 time(s)", text, StringComparison.Ordinal);
         Assert.Contains(AlertScenario.Dip.Start.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
         Assert.Contains("Dry run", (string?)((JsonObject)card)["body"]![0]!["text"], StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A host whose workers poll only once an hour: anything that arrives sooner was sent because something woke them.</summary>
+public sealed class SlowPollAlertHostFactory : AlertHostFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Schedule:Outbox:PollSeconds", "3600");
+    }
+}
+
+/// <summary>A new rule that fires at once posts its card right away, not at the notice worker's next poll.</summary>
+public sealed class AlertWakeTests(SlowPollAlertHostFactory host) : IClassFixture<SlowPollAlertHostFactory>
+{
+    private readonly AlertScenario _scenario = new(host);
+
+    [Fact]
+    public async Task NewRule_FiringAtOnce_PostsItsCardWithoutWaitingForThePoll()
+    {
+        await _scenario.IngestAsync(AlertScenario.Today.AddYears(-1), AlertScenario.Today.AddDays(-1));
+        await _scenario.SayAsync("subscribe alerts");
+
+        var saved = await _scenario.SayAsync("alert conversion below baseline for 3 days shop tmall-flagship");
+        Assert.Contains("firing (#", (string?)saved["fallbackText"], StringComparison.Ordinal);
+
+        var card = AlertScenario.Card(Assert.Single(await _scenario.PostedAsync("🔴 Alert: Conversion", count: 1)));
+        Assert.Contains("tmall-flagship", (string?)card!["fallbackText"], StringComparison.Ordinal);
     }
 }

@@ -107,6 +107,7 @@ public sealed class AlertCardActionRunner(TeamClock clock, Roles roles, NumberFo
             return Reply.Problem("That alert no longer exists", "`alerts` lists the open alerts.");
         }
 
+        alerts.Notices?.Notify();
         var log = await alerts.Store.ListActionsAsync(rule.Id, incident.Id, cancellationToken);
         return AlertCard.Compose(updated, rule, log, format, clock.Zone, now);
     }

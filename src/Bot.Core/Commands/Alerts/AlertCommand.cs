@@ -43,6 +43,7 @@ public sealed class AlertCommand(QueryServices query, AlertServices? alerts = nu
         var rule = AlertRule.FromDraft(draft, request.Args, owner, caller, query.Clock.Time.GetUtcNow(), request.Conversation.Id);
         rule = await alerts.Store.AddRuleAsync(rule, cancellationToken);
         var run = await alerts.Engine.EvaluateAsync(rule.Id, cancellationToken);
+        alerts.Notices?.Notify();
         var states = await alerts.Store.ListStatesAsync(rule.Id, cancellationToken);
 
         var format = query.FormatFor(request);

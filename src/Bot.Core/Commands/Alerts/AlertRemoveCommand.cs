@@ -43,6 +43,7 @@ public sealed class AlertRemoveCommand(TeamClock clock, Roles roles, AlertServic
         }
 
         await alerts.Store.RemoveRuleAsync(rule.Id, AlertPerson.From(caller), clock.Time.GetUtcNow(), cancellationToken);
+        alerts.Notices?.Notify();
         return Reply.Text(
             string.Create(CultureInfo.InvariantCulture, $"Alert rule #{rule.Id} removed"),
             $"{rule.Describe()} — {AlertRuleText.Scope(rule.Scope)}.",
