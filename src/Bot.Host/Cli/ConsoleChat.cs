@@ -18,7 +18,9 @@ internal static class ConsoleChat
     {
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Schedule:Outbox:ConsoleOnly"] = "true";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Through configuration, not SetMinimumLevel: appsettings.json's Logging:LogLevel:Default would win over that and
+        // interleave info lines with the conversation.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
     }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)

@@ -105,6 +105,18 @@ public sealed class AlertCommandTests
     }
 
     [Fact]
+    public async Task AlertTest_NoDayBreached_SaysSoInsteadOfCountingZeroDays()
+    {
+        using var bot = Bot(last: "2026-03-31");
+
+        var reply = await bot.AskAsync("alert test conversion below baseline for 3 days shop jd");
+
+        var row = Assert.Single(reply.Table().Rows);
+        Assert.Equal(("never", "no day breached"), (row[1].Text, row[3].Text));
+        Assert.Contains("would not have fired", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AlertRemove_BySomeoneElse_IsRefused()
     {
         using var bot = Bot();

@@ -73,7 +73,7 @@ public sealed class AlertTestCommand(QueryServices query, AlertServices? alerts 
 
             if (result.Incidents.Count == 0)
             {
-                rows.Add([new Cell(target.Label), new Cell("never", Tone.Good), new Cell("—"), new Cell(string.Create(CultureInfo.InvariantCulture, $"{result.BreachedDays} day(s) breached, never {rule.ForDays} in a row")), new Cell("—")]);
+                rows.Add([new Cell(target.Label), new Cell("never", Tone.Good), new Cell("—"), new Cell(result.BreachedDays == 0 ? "no day breached" : string.Create(CultureInfo.InvariantCulture, $"{result.BreachedDays} day(s) breached, never {rule.ForDays} in a row")), new Cell("—")]);
                 continue;
             }
 
