@@ -79,43 +79,26 @@ public static class AlertCard
     }
 
     /// <summary>A short reminder posted after the cool-down while the incident is firing, unacknowledged and not muted.</summary>
-    public static Reply Reminder(AlertIncident incident, AlertRule rule, NumberFormat format)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        ArgumentNullException.ThrowIfNull(rule);
-        return Reply.Text(
-            $"⏰ Still firing: {rule.Describe()} — {incident.TargetLabel}",
-            $"{Mention(rule.Owner)}: alert #{incident.Id} has fired since {Day(incident.OpenedDay)} and nobody has acknowledged it. Latest: {Compare(rule, incident.Latest, format)}. Use the buttons on the alert card to acknowledge, mute or take it.") with
-        {
-            Summary = $"Still firing: {rule.Describe()} — {incident.TargetLabel}",
-        };
-    }
+    public static Reply Reminder(AlertIncident incident, AlertRule rule, NumberFormat format) => Notice(
+        "⏰", "Still firing", incident, rule,
+        $"alert #{incident.Id} has fired since {Day(incident.OpenedDay)} and nobody has acknowledged it. Latest: {Compare(rule, incident.Latest, format)}. Use the buttons on the alert card to acknowledge, mute or take it.");
 
     /// <summary>The short message posted when an incident resolves (its card is updated too).</summary>
-    public static Reply Resolved(AlertIncident incident, AlertRule rule, NumberFormat format)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        ArgumentNullException.ThrowIfNull(rule);
-        return Reply.Text(
-            $"✅ Resolved: {rule.Describe()} — {incident.TargetLabel}",
-            $"{Mention(rule.Owner)}: alert #{incident.Id} cleared on {Day(incident.ResolvedDay ?? incident.Latest.Day)} ({Compare(rule, incident.Latest, format)}); it fired on {Day(incident.OpenedDay)}.") with
-        {
-            Summary = $"Resolved: {rule.Describe()} — {incident.TargetLabel}",
-        };
-    }
+    public static Reply Resolved(AlertIncident incident, AlertRule rule, NumberFormat format) => Notice(
+        "✅", "Resolved", incident, rule,
+        $"alert #{incident.Id} cleared on {Day(incident.ResolvedDay ?? incident.Latest.Day)} ({Compare(rule, incident.Latest, format)}); it fired on {Day(incident.OpenedDay)}.");
 
     /// <summary>The short message posted when a resolved incident fires again within the flap-damping window (same card).</summary>
-    public static Reply Reopened(AlertIncident incident, AlertRule rule, NumberFormat format)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        ArgumentNullException.ThrowIfNull(rule);
-        return Reply.Text(
-            $"🔴 Firing again: {rule.Describe()} — {incident.TargetLabel}",
-            $"{Mention(rule.Owner)}: alert #{incident.Id} resolved recently and is firing again ({Compare(rule, incident.Latest, format)}); its card above is updated.") with
+    public static Reply Reopened(AlertIncident incident, AlertRule rule, NumberFormat format) => Notice(
+        "🔴", "Firing again", incident, rule,
+        $"alert #{incident.Id} resolved recently and is firing again ({Compare(rule, incident.Latest, format)}); its card above is updated.");
+
+    /// <summary>A one-paragraph notice addressed to the rule's owner, titled with what happened to which alert.</summary>
+    private static Reply Notice(string icon, string what, AlertIncident incident, AlertRule rule, string text) =>
+        Reply.Text($"{icon} {what}: {rule.Describe()} — {incident.TargetLabel}", $"{Mention(rule.Owner)}: {text}") with
         {
-            Summary = $"Firing again: {rule.Describe()} — {incident.TargetLabel}",
+            Summary = $"{what}: {rule.Describe()} — {incident.TargetLabel}",
         };
-    }
 
     /// <summary>"@Ana": the Teams renderer turns it into a real mention when the person's id is known.</summary>
     public static string Mention(AlertPerson person)

@@ -25,23 +25,14 @@ public sealed class AlertCommand(QueryServices query, AlertServices? alerts = nu
             return AlertReplies.NotAvailable();
         }
 
-        if (request.Args.Length == 0)
+        var (read, refs, problem) = await AlertReplies.ReadRuleAsync(request, Info, "Tell me what to watch and when to alert.", query, alerts, cancellationToken);
+        if (problem is not null)
         {
-            return AlertReplies.Usage(Info, "Tell me what to watch and when to alert.");
+            return problem;
         }
 
-        var refs = await query.Reference.GetAsync(cancellationToken);
-        var parsed = AlertRuleParser.Parse(request.Args, request.Message.Text, refs, alerts.Options.DefaultBaselineMargin);
-        if (!parsed.Success)
-        {
-            return AlertReplies.Usage(Info, parsed.Error!);
-        }
-
-        var draft = parsed.Value!;
-        var caller = AlertPerson.From(request.Message.From);
-        var owner = AlertReplies.Owner(draft.OwnerName, request.Message.From, request.Message.Mentions);
-        var rule = AlertRule.FromDraft(draft, request.Args, owner, caller, query.Clock.Time.GetUtcNow(), request.Conversation.Id);
-        rule = await alerts.Store.AddRuleAsync(rule, cancellationToken);
+        var (owner, caller) = (read!.Owner, read.CreatedBy);
+        var rule = await alerts.Store.AddRuleAsync(read, cancellationToken);
         var run = await alerts.Engine.EvaluateAsync(rule.Id, cancellationToken);
         alerts.Notices?.Notify();
         var states = await alerts.Store.ListStatesAsync(rule.Id, cancellationToken);
@@ -85,6 +76,28 @@ internal static class AlertReplies
 {
     public static Reply NotAvailable() =>
         Reply.Problem("Alerts are not set up", "This bot was started without the alert engine, so it cannot take alert rules.");
+
+    /// <summary>The rule after <c>alert</c> or <c>alert test</c>, read but not saved — or the reply that says what is wrong with it.</summary>
+    public static async Task<(AlertRule? Rule, ReferenceData.Snapshot Refs, Reply? Problem)> ReadRuleAsync(
+        CommandRequest request, CommandInfo info, string whenEmpty, QueryServices query, AlertServices alerts, CancellationToken cancellationToken)
+    {
+        var refs = await query.Reference.GetAsync(cancellationToken);
+        if (request.Args.Length == 0)
+        {
+            return (null, refs, Usage(info, whenEmpty));
+        }
+
+        var parsed = AlertRuleParser.Parse(request.Args, request.Message.Text, refs, alerts.Options.DefaultBaselineMargin);
+        if (!parsed.Success)
+        {
+            return (null, refs, Usage(info, parsed.Error!));
+        }
+
+        var draft = parsed.Value!;
+        var owner = Owner(draft.OwnerName, request.Message.From, request.Message.Mentions);
+        var rule = AlertRule.FromDraft(draft, request.Args, owner, AlertPerson.From(request.Message.From), query.Clock.Time.GetUtcNow(), request.Conversation.Id);
+        return (rule, refs, null);
+    }
 
     public static Reply Usage(CommandInfo info, string problem) =>
         Reply.Problem(

@@ -27,21 +27,13 @@ public sealed class AlertTestCommand(QueryServices query, AlertServices? alerts 
             return AlertReplies.NotAvailable();
         }
 
-        if (request.Args.Length == 0)
+        var (read, refs, problem) = await AlertReplies.ReadRuleAsync(request, Info, "Give the rule to try, as you would write it after `alert`.", query, alerts, cancellationToken);
+        if (problem is not null)
         {
-            return AlertReplies.Usage(Info, "Give the rule to try, as you would write it after `alert`.");
+            return problem;
         }
 
-        var refs = await query.Reference.GetAsync(cancellationToken);
-        var parsed = AlertRuleParser.Parse(request.Args, request.Message.Text, refs, alerts.Options.DefaultBaselineMargin);
-        if (!parsed.Success)
-        {
-            return AlertReplies.Usage(Info, parsed.Error!);
-        }
-
-        var draft = parsed.Value!;
-        var caller = AlertPerson.From(request.Message.From);
-        var rule = AlertRule.FromDraft(draft, request.Args, AlertReplies.Owner(draft.OwnerName, request.Message.From), caller, query.Clock.Time.GetUtcNow(), request.Conversation.Id);
+        var rule = read!;
         if (await query.Store.GetLastDataDayAsync(null, cancellationToken) is not { } last)
         {
             return Reply.Problem("No data to test against", "The store has no daily data yet; import some first (`import channel-daily <file>`).");

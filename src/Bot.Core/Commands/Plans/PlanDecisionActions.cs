@@ -5,75 +5,66 @@ using Bot.Core.Replies;
 
 namespace Bot.Core.Commands.Plans;
 
-/// <summary>The Approve button of the approval card (<c>approve-plan</c>).</summary>
+/// <summary>A decision button of the approval card: the workflow outcome it asks for, under its verb.</summary>
 /// <remarks>Who may decide is read from the activity's sender (<see cref="Caller"/>), never from the card's data.</remarks>
-public sealed class ApprovePlanAction(PlanService plans) : ICardActionHandler
+public abstract class PlanDecisionAction(PlanService plans, PlanState outcome) : ICardActionHandler
 {
-    public string Verb => PlanReport.ApproveVerb;
+    public abstract string Verb { get; }
 
     public Task<Reply> HandleAsync(IncomingMessage message, CardAction action, CancellationToken cancellationToken) =>
-        PlanDecisions.FromCardAsync(plans, PlanState.Approved, message, action, cancellationToken);
+        PlanDecisions.FromCardAsync(plans, outcome, message, action, cancellationToken);
+}
+
+/// <summary>The Approve button (<c>approve-plan</c>).</summary>
+public sealed class ApprovePlanAction(PlanService plans) : PlanDecisionAction(plans, PlanState.Approved)
+{
+    public override string Verb => PlanReport.ApproveVerb;
 }
 
 /// <summary>The Reject button (<c>reject-plan</c>); refused without a reason in the card's text box.</summary>
-public sealed class RejectPlanAction(PlanService plans) : ICardActionHandler
+public sealed class RejectPlanAction(PlanService plans) : PlanDecisionAction(plans, PlanState.Rejected)
 {
-    public string Verb => PlanReport.RejectVerb;
-
-    public Task<Reply> HandleAsync(IncomingMessage message, CardAction action, CancellationToken cancellationToken) =>
-        PlanDecisions.FromCardAsync(plans, PlanState.Rejected, message, action, cancellationToken);
+    public override string Verb => PlanReport.RejectVerb;
 }
 
 /// <summary>The Request changes button (<c>request-plan-changes</c>); refused without a comment.</summary>
-public sealed class RequestPlanChangesAction(PlanService plans) : ICardActionHandler
+public sealed class RequestPlanChangesAction(PlanService plans) : PlanDecisionAction(plans, PlanState.ChangesRequested)
 {
-    public string Verb => PlanReport.RequestChangesVerb;
-
-    public Task<Reply> HandleAsync(IncomingMessage message, CardAction action, CancellationToken cancellationToken) =>
-        PlanDecisions.FromCardAsync(plans, PlanState.ChangesRequested, message, action, cancellationToken);
+    public override string Verb => PlanReport.RequestChangesVerb;
 }
 
-/// <summary><c>plan approve</c> / 计划 批准: the Approve button as a typed command (the console, or a manager without the card at hand).</summary>
-public sealed class PlanApproveCommand(PlanService plans) : ICommandHandler
+/// <summary>A decision typed as a command (the console, or a manager without the card at hand): same path as the buttons.</summary>
+public abstract class PlanDecisionCommand(PlanService plans, PlanState outcome, CommandInfo info) : ICommandHandler
 {
-    public CommandInfo Info { get; } = new(
-        Verb: "plan approve",
-        Aliases: ["approve plan", "计划 批准", "批准计划", "计划 通过"],
-        Usage: "plan approve",
-        Example: "plan approve",
-        Summary: "Managers: approve the submitted weekly plan");
+    public CommandInfo Info { get; } = info;
 
     public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PlanDecisions.FromTextAsync(plans, PlanState.Approved, request, Info, cancellationToken);
+        PlanDecisions.FromTextAsync(plans, outcome, request, Info, cancellationToken);
 }
 
-/// <summary><c>plan reject &lt;reason&gt;</c> / 计划 驳回: the Reject button as a typed command; the reason is required.</summary>
-public sealed class PlanRejectCommand(PlanService plans) : ICommandHandler
-{
-    public CommandInfo Info { get; } = new(
-        Verb: "plan reject",
-        Aliases: ["reject plan", "计划 驳回", "驳回计划", "计划 拒绝"],
-        Usage: "plan reject <reason>",
-        Example: "plan reject no budget for the live-stream push",
-        Summary: "Managers: reject the submitted weekly plan, with a reason");
+/// <summary><c>plan approve</c> / 计划 批准.</summary>
+public sealed class PlanApproveCommand(PlanService plans) : PlanDecisionCommand(plans, PlanState.Approved, new(
+    Verb: "plan approve",
+    Aliases: ["approve plan", "计划 批准", "批准计划", "计划 通过"],
+    Usage: "plan approve",
+    Example: "plan approve",
+    Summary: "Managers: approve the submitted weekly plan"));
 
-    public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PlanDecisions.FromTextAsync(plans, PlanState.Rejected, request, Info, cancellationToken);
-}
+/// <summary><c>plan reject &lt;reason&gt;</c> / 计划 驳回; the reason is required.</summary>
+public sealed class PlanRejectCommand(PlanService plans) : PlanDecisionCommand(plans, PlanState.Rejected, new(
+    Verb: "plan reject",
+    Aliases: ["reject plan", "计划 驳回", "驳回计划", "计划 拒绝"],
+    Usage: "plan reject <reason>",
+    Example: "plan reject no budget for the live-stream push",
+    Summary: "Managers: reject the submitted weekly plan, with a reason"));
 
 /// <summary><c>plan request changes &lt;comment&gt;</c> / 计划 退回: sends the submitted plan back for editing.</summary>
-public sealed class PlanRequestChangesCommand(PlanService plans) : ICommandHandler
-{
-    public CommandInfo Info { get; } = new(
-        Verb: "plan request changes",
-        Aliases: ["plan changes", "计划 退回", "退回计划", "计划 修改意见"],
-        Usage: "plan request changes <comment>",
-        Example: "plan request changes add an owner to every item",
-        Summary: "Managers: send the submitted weekly plan back with a comment");
-
-    public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PlanDecisions.FromTextAsync(plans, PlanState.ChangesRequested, request, Info, cancellationToken);
-}
+public sealed class PlanRequestChangesCommand(PlanService plans) : PlanDecisionCommand(plans, PlanState.ChangesRequested, new(
+    Verb: "plan request changes",
+    Aliases: ["plan changes", "计划 退回", "退回计划", "计划 修改意见"],
+    Usage: "plan request changes <comment>",
+    Example: "plan request changes add an owner to every item",
+    Summary: "Managers: send the submitted weekly plan back with a comment"));
 
 /// <summary>The one path of every decision, from a card or typed: workflow, compare-and-swap, reply.</summary>
 internal static class PlanDecisions
