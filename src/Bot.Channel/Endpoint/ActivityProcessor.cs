@@ -213,7 +213,10 @@ public sealed class ActivityProcessor(
         new Caller(activity.From?.Id ?? "unknown", activity.From?.Name, activity.From?.AadObjectId),
         text,
         action,
-        activity.Locale);
+        activity.Locale)
+    {
+        CardActivityId = action is null ? null : activity.ReplyToId,
+    };
 
     /// <summary>Users the message @mentions, from its mention entities (never parsed out of the text, §2.5).</summary>
     internal static IReadOnlyList<Caller> Mentioned(Activity activity) =>

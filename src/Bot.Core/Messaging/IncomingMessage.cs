@@ -26,4 +26,7 @@ public sealed record IncomingMessage(
 {
     /// <summary>People @mentioned in the message (not the bot), with their channel ids: "owner @Ana" can name a real user.</summary>
     public IReadOnlyList<Caller> Mentions { get; init; } = [];
+
+    /// <summary>For a card action: the id of the message holding the card that was clicked (the channel refreshes that one itself).</summary>
+    public string? CardActivityId { get; init; }
 }

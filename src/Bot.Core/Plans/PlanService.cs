@@ -155,7 +155,8 @@ public sealed class PlanService(
     /// If another decision is saved between loading and saving, the save fails, the plan is reloaded and the
     /// workflow asked again — which now answers <see cref="PlanRefusalReason.AlreadyDecided"/> with the winner's name.
     /// </remarks>
-    public async Task<PlanOutcome?> DecideAsync(long planId, PlanState outcome, Caller caller, string? note, int? cardSubmission, CancellationToken cancellationToken)
+    /// <param name="clickedActivityId">The card clicked, when decided on a card (see <see cref="IncomingMessage.CardActivityId"/>).</param>
+    public async Task<PlanOutcome?> DecideAsync(long planId, PlanState outcome, Caller caller, string? note, int? cardSubmission, CancellationToken cancellationToken, string? clickedActivityId = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var actor = PlanActor.From(caller);
@@ -183,7 +184,7 @@ public sealed class PlanService(
             if (await Store.TrySaveAsync(change, cancellationToken))
             {
                 logger.LogInformation("Plan {PlanId}: {Decision} (submission {Submission})", planId, outcome, change.After.Submission);
-                await AfterDecisionAsync(change.After, cancellationToken);
+                await AfterDecisionAsync(change.After, clickedActivityId, cancellationToken);
                 return change;
             }
 
@@ -240,8 +241,19 @@ public sealed class PlanService(
         return true;
     }
 
-    private async Task AfterDecisionAsync(Plan plan, CancellationToken cancellationToken)
+    private async Task AfterDecisionAsync(Plan plan, string? clickedActivityId, CancellationToken cancellationToken)
     {
+        // The approval card and its reminder may be in another conversation than the decision, or decided by typing:
+        // show the decision on them (a card that was a direct reply is not in the outbox and is left alone).
+        if ((Options.Managers ?? plan.ApprovalConversation ?? plan.Origin) is { } managers)
+        {
+            var decided = await CardAsync(plan, PlanView.Approval, teamFormat, cancellationToken);
+            foreach (var what in (string[])["approval", "reminder"])
+            {
+                await UpdateAsync(managers, decided, Key(plan, what), clickedActivityId, cancellationToken);
+            }
+        }
+
         if (plan.State == PlanState.Approved)
         {
             await PostApprovedAsync(plan, cancellationToken);
@@ -263,6 +275,18 @@ public sealed class PlanService(
         {
             // The decision is saved; a message that could not be queued must not turn it into an error for the clicker.
             logger.LogError(ex, "Could not queue plan message {Key} for {ConversationId}", key, to.ConversationId);
+        }
+    }
+
+    private async Task UpdateAsync(PlanConversation to, Reply reply, string key, string? clickedActivityId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await notifier.UpdateAsync(to, reply, key, clickedActivityId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not update plan message {Key} in {ConversationId}", key, to.ConversationId);
         }
     }
 

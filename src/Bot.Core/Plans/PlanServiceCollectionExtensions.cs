@@ -31,4 +31,6 @@ public sealed class UnsentPlanNotifier(ILogger<UnsentPlanNotifier> logger) : IPl
         logger.LogWarning("No outbox is set up: plan message {Key} for {ConversationId} was not sent", key, conversation.ConversationId);
         return Task.CompletedTask;
     }
+
+    public Task UpdateAsync(PlanConversation conversation, Reply reply, string key, string? clickedActivityId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

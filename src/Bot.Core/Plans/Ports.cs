@@ -14,4 +14,9 @@ public interface IPlanNotifier
 {
     /// <param name="key">Identifies the message (e.g. <c>plan:12:reminder:2</c>) for logs and de-duplication.</param>
     Task SendAsync(PlanConversation conversation, Reply reply, string key, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the message sent earlier under <paramref name="key"/> with <paramref name="reply"/>, if it was delivered.</summary>
+    /// <remarks>So an approval card shows a decision made elsewhere (typed, or on another copy) instead of live buttons.</remarks>
+    /// <param name="clickedActivityId">The card clicked to decide, if any: the channel refreshes that one, it is not updated twice.</param>
+    Task UpdateAsync(PlanConversation conversation, Reply reply, string key, string? clickedActivityId, CancellationToken cancellationToken);
 }

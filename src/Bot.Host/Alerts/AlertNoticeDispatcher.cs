@@ -1,17 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bot.Channel.Auth;
-using Bot.Channel.Connector;
 using Bot.Channel.Protocol;
 using Bot.Core.Alerts;
-using Bot.Core.Conversations;
 using Bot.Core.Formatting;
 using Bot.Core.Push;
 using Bot.Core.Replies;
 using Bot.Core.Time;
 using Bot.Host.Push;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Alerts;
 
@@ -30,12 +26,10 @@ public sealed class AlertNoticeDispatcher(
     IAlertStore alerts,
     IOutbox outbox,
     ISubscriptionStore subscriptions,
-    IConnectorClient connector,
-    IConversationDirectory directory,
+    SentActivityUpdater updater,
     OutboxSignal signal,
     NumberFormat format,
     TeamClock clock,
-    IOptions<BotCredentialsOptions> credentials,
     ILogger<AlertNoticeDispatcher> logger) : IDisposable
 {
     private const int Batch = 200;
@@ -209,40 +203,8 @@ public sealed class AlertNoticeDispatcher(
         return complete;
     }
 
-    private async Task<bool> UpdateAsync(AlertCardPost post, Reply card, IReadOnlyList<AlertPerson> people, CancellationToken cancellationToken)
-    {
-        var reference = await directory.FindAsync(post.ChannelId, post.ConversationId, cancellationToken);
-        if (reference is null || !ServiceUrlPolicy.MaySend(reference, credentials.Value.AuthEnabled) || post.ChannelId == "console")
-        {
-            return true;
-        }
-
-        var activity = Render(card, people, post.ChannelId);
-        activity.Id = post.ActivityId;
-        activity.ChannelId = reference.ChannelId;
-        activity.From = new ChannelAccount { Id = reference.BotId, Name = reference.BotName };
-        activity.Conversation = new ConversationAccount { Id = reference.ConversationId, ConversationType = reference.ConversationType, TenantId = reference.TenantId };
-        try
-        {
-            await connector.UpdateActivityAsync(reference.ServiceUrl, reference.ConversationId, post.ActivityId, activity, cancellationToken);
-            return true;
-        }
-        catch (ConnectorException ex) when (ex.ConversationGone || ex.StatusCode is 400 or 413)
-        {
-            logger.LogWarning("Alert card {IncidentId} could not be updated ({StatusCode} {ErrorCode}); not retried", post.IncidentId, ex.StatusCode, ex.ErrorCode);
-            return true;
-        }
-        catch (ConnectorException ex)
-        {
-            logger.LogWarning("Alert card {IncidentId} update failed ({StatusCode} {ErrorCode}); will retry", post.IncidentId, ex.StatusCode, ex.ErrorCode);
-            return false;
-        }
-        catch (HttpRequestException ex)
-        {
-            logger.LogWarning(ex, "Connector unreachable while updating alert card {IncidentId}; will retry", post.IncidentId);
-            return false;
-        }
-    }
+    private async Task<bool> UpdateAsync(AlertCardPost post, Reply card, IReadOnlyList<AlertPerson> people, CancellationToken cancellationToken) =>
+        await updater.UpdateAsync(post.ChannelId, post.ConversationId, post.ActivityId, Render(card, people, post.ChannelId), $"alert card {post.IncidentId}", cancellationToken) == UpdateResult.Done;
 
     private static string NoticeKey(AlertNotice notice, string conversationId) =>
         string.Create(CultureInfo.InvariantCulture, $"alert:{notice.IncidentId}:{notice.Kind.ToString().ToLowerInvariant()}:{notice.Id}:{conversationId}");

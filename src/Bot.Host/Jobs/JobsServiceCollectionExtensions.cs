@@ -28,6 +28,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<DailyBriefSender>();
         services.AddSingleton<WeeklyTodoSender>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<SentActivityUpdater>();
         services.AddSingleton<PushDispatcher>();
         services.AddSingleton<OutboxDeliverer>();
         if (schedule.Outbox.WorkerEnabled)

@@ -74,7 +74,7 @@ public static class PlanHostExtensions
 }
 
 /// <summary>Sends plan messages through the push outbox: queued under a unique key, delivered and retried by its worker.</summary>
-public sealed class OutboxPlanNotifier(IOutbox outbox, TimeProvider time, ILogger<OutboxPlanNotifier> logger, OutboxSignal? signal = null) : IPlanNotifier
+public sealed class OutboxPlanNotifier(IOutbox outbox, TimeProvider time, ILogger<OutboxPlanNotifier> logger, OutboxSignal? signal = null, SentActivityUpdater? updater = null) : IPlanNotifier
 {
     public async Task SendAsync(PlanConversation conversation, Bot.Core.Replies.Reply reply, string key, CancellationToken cancellationToken)
     {
@@ -93,6 +93,21 @@ public sealed class OutboxPlanNotifier(IOutbox outbox, TimeProvider time, ILogge
         {
             logger.LogDebug("Plan message {Key} was already queued", key);
         }
+    }
+
+    public async Task UpdateAsync(PlanConversation conversation, Bot.Core.Replies.Reply reply, string key, string? clickedActivityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (updater is null || await outbox.GetAsync(key, cancellationToken) is not { State: OutboxState.Sent, ActivityId: { } activityId } || activityId == clickedActivityId)
+        {
+            // Not delivered (yet): the card the outbox sends later is rendered from the plan as it was queued; a click
+            // on it is answered from the plan as it is then ("already approved by …").
+            return;
+        }
+
+        // Best effort: the decision is saved either way, and a stale card's buttons are refused with who decided.
+        await updater.UpdateAsync(conversation.ChannelId, conversation.ConversationId, activityId, Bot.Channel.Protocol.OutboundActivity.FromReply(reply), $"plan message {key}", cancellationToken);
     }
 }
 

@@ -86,6 +86,18 @@ public sealed class RecordingNotifier : IPlanNotifier
 
         return Task.CompletedTask;
     }
+
+    public List<(PlanConversation To, Reply Reply, string Key)> Updated { get; } = [];
+
+    public Task UpdateAsync(PlanConversation conversation, Reply reply, string key, string? clickedActivityId, CancellationToken cancellationToken)
+    {
+        lock (Updated)
+        {
+            Updated.Add((conversation, reply, key));
+        }
+
+        return Task.CompletedTask;
+    }
 }
 
 public static class PlanReplyExtensions

@@ -42,10 +42,14 @@ public sealed class PlanManagersChannelTests(ManagersChannelHostFactory host) : 
 
         var data = (JsonObject)PlanHttp.Button(card, "Reject")["data"]!.DeepClone();
         data[PlanReport.NoteInput] = "Budget is frozen";
-        var invoke = host.Invoke(managers, PlanHostFactory.Ana, "1:managers-card", new JsonObject { ["type"] = "Action.Execute", ["verb"] = PlanReport.RejectVerb, ["data"] = data });
+        var cardId = await ApprovalCardIdAsync(new DateOnly(2026, 11, 23));
+        var invoke = host.Invoke(managers, PlanHostFactory.Ana, cardId, new JsonObject { ["type"] = "Action.Execute", ["verb"] = PlanReport.RejectVerb, ["data"] = data });
         await _client.PostAsync(invoke);
 
-        Assert.Single(await host.SentAsync(r => r.Method == "PUT" && r.IsFor(managers)));
+        // The clicked card is refreshed once (by the channel layer), not a second time by the plan service.
+        await host.SentAsync(r => r.Method == "PUT" && r.RawTarget.EndsWith("/activities/" + Uri.EscapeDataString(cardId), StringComparison.Ordinal));
+        await Task.Delay(300);
+        Assert.Single(host.Connector.Requests, r => r.Method == "PUT" && r.RawTarget.EndsWith("/activities/" + Uri.EscapeDataString(cardId), StringComparison.Ordinal));
         var told = Assert.Single(await host.SentAsync(r => r.Method == "POST" && r.RawTarget == NewMessageIn(team)));
         Assert.Contains("Rejected by Ana Ops", PlanHttp.Text(told.Json!), StringComparison.Ordinal);
         Assert.Contains("Budget is frozen", PlanHttp.Text(told.Json!), StringComparison.Ordinal);
@@ -74,6 +78,44 @@ public sealed class PlanManagersChannelTests(ManagersChannelHostFactory host) : 
         await Task.Delay(300);
         Assert.Single(host.Connector.For(managers), r => PlanHttp.Text(r.Json!).Contains("Reminder:", StringComparison.Ordinal) && PlanHttp.Text(r.Json!).Contains("2026-11-30", StringComparison.Ordinal));
         Assert.Single(await host.Plans.GetHistoryAsync(plan.Id, default), e => e.Step == PlanStep.Reminded);
+    }
+
+    [Fact]
+    public async Task TypedDecision_InTheTeamChat_UpdatesTheApprovalCardInTheManagersChannel()
+    {
+        var team = PlanHostFactory.NewChannel();
+        var managers = ManagersChannelHostFactory.ManagersChannel;
+        await SeeAsync(managers);
+        var submit = host.ChannelMessage(team, PlanHostFactory.Li, "plan submit next week");
+        await _client.PostAsync(submit);
+        await host.ReplyCardAsync(submit);
+        var cardId = await ApprovalCardIdAsync(new DateOnly(2026, 11, 30));
+
+        var approve = host.ChannelMessage(team, PlanHostFactory.Ana, "plan approve");
+        await _client.PostAsync(approve);
+
+        Assert.Contains("Approved by Ana Ops", PlanHttp.Text(await host.ReplyCardAsync(approve)), StringComparison.Ordinal);
+        var updated = Assert.Single(await host.SentAsync(r => r.Method == "PUT" && r.RawTarget.EndsWith("/activities/" + Uri.EscapeDataString(cardId), StringComparison.Ordinal)));
+        Assert.Contains("Approved by Ana Ops", PlanHttp.Text(updated.Json!), StringComparison.Ordinal);
+        Assert.Empty(PlanHttp.Card(updated.Json!)["actions"]?.AsArray() ?? []);
+    }
+
+    /// <summary>The id the connector gave the approval card in the managers' channel, once the outbox delivered it.</summary>
+    private async Task<string> ApprovalCardIdAsync(DateOnly week)
+    {
+        var plan = (await host.Plans.FindByWeekAsync(week, default))!;
+        var outbox = host.Services.GetRequiredService<Bot.Core.Push.IOutbox>();
+        for (var i = 0; i < 200; i++)
+        {
+            if (await outbox.GetAsync($"plan:{plan.Id}:{plan.Submission}:approval", default) is { State: Bot.Core.Push.OutboxState.Sent, ActivityId: { } id })
+            {
+                return id;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The approval card was not delivered.");
     }
 
     private async Task RunJobAsync()

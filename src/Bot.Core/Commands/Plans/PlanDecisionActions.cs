@@ -97,7 +97,7 @@ internal static class PlanDecisions
 
     private static async Task<Reply> DecideAsync(PlanService plans, long planId, PlanState outcome, IncomingMessage message, string? note, int? submission, CancellationToken cancellationToken)
     {
-        switch (await plans.DecideAsync(planId, outcome, message.From, note, submission, cancellationToken))
+        switch (await plans.DecideAsync(planId, outcome, message.From, note, submission, cancellationToken, message.CardActivityId))
         {
             case PlanChange change:
                 return await plans.CardAsync(change.After, PlanView.Approval, plans.FormatFor(message.Locale), cancellationToken);
