@@ -111,5 +111,13 @@ public sealed class AlertWakeTests(SlowPollAlertHostFactory host) : IClassFixtur
 
         var card = AlertScenario.Card(Assert.Single(await _scenario.PostedAsync("🔴 Alert: Conversion", count: 1)));
         Assert.Contains("tmall-flagship", (string?)card!["fallbackText"], StringComparison.Ordinal);
+
+        // The morning brief lists what is firing in its scope (domain.md §4), and only there.
+        var incident = Assert.Single(await _scenario.Store.ListIncidentsAsync(null, openOnly: true, CancellationToken.None));
+        var day = AlertScenario.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tmall = (string?)(await _scenario.SayAsync($"brief {day} shop tmall-flagship"))["fallbackText"];
+        var douyin = (string?)(await _scenario.SayAsync($"brief {day} shop douyin-store"))["fallbackText"];
+        Assert.Contains($"Alerts firing: #{incident.Id} Conversion 15% below baseline for 3 days in a row — tmall-flagship, since {day}, not acknowledged", tmall, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alerts firing", douyin, StringComparison.Ordinal);
     }
 }

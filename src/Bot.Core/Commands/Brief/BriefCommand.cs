@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Core.Alerts;
 using Bot.Core.Commands.Query;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
@@ -8,7 +9,7 @@ using Bot.Core.Replies;
 namespace Bot.Core.Commands.Brief;
 
 /// <summary><c>brief [date]</c>: the morning brief for one day (default yesterday).</summary>
-public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planFollowUp = null) : ICommandHandler
+public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planFollowUp = null, AlertServices? alerts = null) : ICommandHandler
 {
     public CommandInfo Info { get; } = new(
         Verb: "brief",
@@ -70,6 +71,26 @@ public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planF
         {
             // Plan follow-up (issue 7): in the week after an approved plan's week, how its metrics moved.
             FollowUp = planFollowUp is null ? null : await planFollowUp.LoadAsync(day, finishedWeeksOnly: true, cancellationToken),
+            FiringAlerts = alerts is null ? [] : await FiringAlertsAsync(alerts.Store, shop, cancellationToken),
         };
+    }
+
+    /// <summary>The alerts firing now in the brief's scope (domain.md §4: the brief shows any alert that is firing).</summary>
+    private static async Task<IReadOnlyList<BriefAlert>> FiringAlertsAsync(IAlertStore store, string? shop, CancellationToken cancellationToken)
+    {
+        var open = (await store.ListIncidentsAsync(null, openOnly: true, cancellationToken))
+            .Where(i => shop is null || i.TargetKey == "shop:" + shop || i.TargetKey.StartsWith("shop:" + shop + "|", StringComparison.Ordinal))
+            .ToList();
+        if (open.Count == 0)
+        {
+            return [];
+        }
+
+        var rules = (await store.ListRulesAsync(cancellationToken)).ToDictionary(r => r.Id);
+        return [.. open
+            .Where(i => rules.ContainsKey(i.RuleId))
+            .OrderBy(i => i.OpenedDay)
+            .ThenBy(i => i.Id)
+            .Select(i => new BriefAlert(i.Id, rules[i.RuleId].Describe(), i.TargetLabel, i.OpenedDay, i.AcknowledgedBy?.Name))];
     }
 }

@@ -22,7 +22,13 @@ public sealed record BriefData(
 {
     /// <summary>Plan follow-up (issue 7): did last week's approved plan move its metrics? Null when there is nothing to follow up.</summary>
     public PlanFollowUpResult? FollowUp { get; init; }
+
+    /// <summary>Alerts firing now in the brief's scope, oldest first.</summary>
+    public IReadOnlyList<BriefAlert> FiringAlerts { get; init; } = [];
 }
+
+/// <summary>One firing alert as the brief lists it.</summary>
+public sealed record BriefAlert(long Id, string Rule, string Target, DateOnly Since, string? AcknowledgedBy);
 
 /// <summary>Composes the daily brief (domain.md §4): six numbers vs the day before, last week's same day and the 30-day average.</summary>
 public static class DailyBriefComposer
@@ -57,6 +63,15 @@ public static class DailyBriefComposer
         if (movers.Count > 0)
         {
             blocks.Add(new TextBlock("Channels that moved most (GMV vs the day before): " + string.Join("; ", movers) + ".", Tone.Neutral));
+        }
+
+        if (data.FiringAlerts.Count > 0)
+        {
+            const int Shown = 5;
+            var listed = data.FiringAlerts.Take(Shown).Select(a =>
+                $"#{a.Id} {a.Rule} — {a.Target}, since {a.Since:yyyy-MM-dd}{(a.AcknowledgedBy is { } who ? $", acknowledged by {who}" : ", not acknowledged")}");
+            var more = data.FiringAlerts.Count > Shown ? $" … and {data.FiringAlerts.Count - Shown} more (`alerts`)" : string.Empty;
+            blocks.Add(new TextBlock($"🔴 Alerts firing: {string.Join("; ", listed)}{more}.", Tone.Warning));
         }
 
         if (data.TopProducts.Count > 0)
