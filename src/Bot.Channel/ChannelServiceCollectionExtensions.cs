@@ -45,7 +45,12 @@ public static class ChannelServiceCollectionExtensions
             .AddHttpMessageHandler<ConnectorTokenHandler>();
         services.AddSingleton<IConnectorClient, ConnectorClient>();
 
+        services.AddOptions<TurnOptions>()
+            .Bind(configuration.GetSection(TurnOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<ActivityProcessor>();
+        services.AddSingleton<IActivityProcessor>(sp => sp.GetRequiredService<ActivityProcessor>());
         services.AddSingleton<TurnRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnRunner>());
         return services;

@@ -46,6 +46,15 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
     public Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, serviceUrl, conversationId, ActivityPath(conversationId, activityId), activity, cancellationToken);
 
+    public async ValueTask WaitForSendBudgetAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+
+        // Zero permits: a rate limiter then waits until a permit is free without taking it. A refused lease (the
+        // conversation's pacing queue is full) is not waited on here; the send itself reports it.
+        using var lease = await _pacer.AcquireAsync(conversationId, 0, cancellationToken);
+    }
+
     public void Dispose()
     {
         _pacer.Dispose();

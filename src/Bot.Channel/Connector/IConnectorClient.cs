@@ -10,6 +10,10 @@ public interface IConnectorClient
     Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken);
 
     Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken);
+
+    /// <summary>Completes when a send to the conversation would not wait for the per-conversation pacing (§4.5).</summary>
+    /// <remarks>It reserves nothing: a send made afterwards can still wait if another sender took the budget meanwhile.</remarks>
+    ValueTask WaitForSendBudgetAsync(string conversationId, CancellationToken cancellationToken);
 }
 
 /// <summary>The connector refused a call after retries; <see cref="StatusCode"/> tells why (403/404 = gone).</summary>

@@ -17,10 +17,19 @@ public sealed class ActivityProcessor(
     IConnectorClient connector,
     IConversationDirectory directory,
     TimeProvider time,
-    ILogger<ActivityProcessor> logger)
+    ILogger<ActivityProcessor> logger) : IActivityProcessor
 {
     // Teams (and the Playground) send installationUpdate and conversationUpdate together on install: welcome once.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _welcomed = new(StringComparer.Ordinal);
+
+    /// <summary>Every answer goes to the activity's own conversation, so that conversation's pacing is the one to wait for.</summary>
+    public ValueTask WaitForSendBudgetAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Conversation?.Id is { Length: > 0 } conversationId
+            ? connector.WaitForSendBudgetAsync(conversationId, cancellationToken)
+            : ValueTask.CompletedTask;
+    }
 
     /// <summary>Processes the activity; returns the invoke response for invokes, null otherwise (HTTP 200).</summary>
     public async Task<InvokeResponse?> ProcessAsync(Activity activity, AuthOutcome auth, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ public static class MessagesEndpoint
     // Teams caps messages near 100 KB; anything far larger is not an activity we want to parse.
     private const int MaxBodyBytes = 1024 * 1024;
 
+    // How long a refused sender should wait: a full backlog drains in seconds unless the connector itself is stuck.
+    private const string RetryAfterSeconds = "5";
+
     public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/messages", HandleAsync);
@@ -22,7 +25,7 @@ public static class MessagesEndpoint
     private static async Task<IResult> HandleAsync(
         HttpContext context,
         IInboundAuthenticator authenticator,
-        ActivityProcessor processor,
+        IActivityProcessor processor,
         TurnRunner turns,
         ILoggerFactory loggers)
     {
@@ -46,9 +49,20 @@ public static class MessagesEndpoint
         }
 
         // Acknowledge first, answer from the queue (§2.2); an invoke's answer is the response, so it runs here.
-        if (activity.Type != ActivityTypes.Invoke && activity.DeliveryMode != "expectReplies" && turns.TryEnqueue(activity, auth))
+        if (activity.Type != ActivityTypes.Invoke && activity.DeliveryMode != "expectReplies")
         {
-            return Results.Ok();
+            if (turns.TryEnqueue(activity, auth))
+            {
+                return Results.Ok();
+            }
+
+            // Not taken: the backlog is full, or the host is stopping. Running it inline would overtake the conversation's
+            // queued turns, and a 200 without an answer would drop the message silently. bot-protocol.md promises no
+            // redelivery of a refused activity, but a delivery the bot does not acknowledge is a failure the user sees and
+            // can send again (§2.2, §8.5); a channel that does retry 5xx gets Retry-After. 503, not 429: the bot is
+            // overloaded, the sender did nothing wrong.
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
         try

@@ -1,70 +1,184 @@
-using System.Threading.Channels;
 using Bot.Channel.Auth;
 using Bot.Channel.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Channel.Endpoint;
 
-/// <summary>Runs non-invoke turns after the HTTP 200 has gone back, in order per conversation.</summary>
+/// <summary>Runs non-invoke turns after the HTTP 200 has gone back: in arrival order per conversation, a bounded number at once.</summary>
 /// <remarks>
-/// §2.2/§8.5: Teams waits about 15 s for the acknowledgement, and a reply that meets 429 Retry-After can take longer
-/// than that. Acknowledging first and sending from here keeps the window whatever the connector does. Turns are
-/// partitioned by conversation id, so one conversation's messages are answered in the order they arrived while
-/// different conversations run in parallel. Invokes stay inline: their answer is the HTTP response.
+/// §2.2/§8.5: Teams waits about 15 s for the acknowledgement, and a reply that meets the connector's per-conversation
+/// pacing (55 per 30 s) or a 429 Retry-After can take longer than that, so turns are acknowledged first and answered here.
+/// <para>
+/// A conversation with work has its own queue, emptied by one loop at a time, so its messages are answered in the order
+/// they arrived; the queue is dropped as soon as it is empty and idle, so conversations that went quiet cost nothing.
+/// Conversations share only the cap on turns working at once, and a turn waits for its conversation's send budget
+/// before it takes a slot: a chatty conversation held back by the pacing delays itself, not the others. (Fixed lanes
+/// hashed by conversation id made every conversation on a throttled one's lane wait: bench/README.md §3d.)
+/// </para>
+/// <para>The backlog is bounded in total and per conversation; a turn that does not fit is refused, never run out of order.</para>
 /// </remarks>
-public sealed class TurnRunner(ActivityProcessor processor, ILogger<TurnRunner> logger) : BackgroundService
+public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOptions> options, ILogger<TurnRunner> logger) : IHostedService, IDisposable
 {
-    private const int Capacity = 1000;
-    private readonly System.Threading.Channels.Channel<(Activity Activity, AuthOutcome Auth)>[] _partitions =
-        [.. Enumerable.Range(0, Math.Max(4, Environment.ProcessorCount * 2)).Select(_ => System.Threading.Channels.Channel.CreateBounded<(Activity, AuthOutcome)>(Capacity))];
+    private readonly TurnOptions _options = options.Value;
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrent, options.Value.MaxConcurrent);
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private volatile bool _running;
+    // One lock for the few lines that move turns in and out; the turns themselves run outside it.
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Queue<Turn>> _conversations = new(StringComparer.Ordinal);
+    private int _backlog;
+    private bool _accepting;
 
-    /// <summary>Queues the turn; false when the queue is not running or full (the caller then processes it inline).</summary>
+    /// <summary>Conversations with turns waiting or running (their queues); quiet ones are not kept.</summary>
+    internal int ActiveConversations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _conversations.Count;
+            }
+        }
+    }
+
+    /// <summary>Queues the turn behind its conversation's earlier ones; false when not running or the backlog is full.</summary>
     public bool TryEnqueue(Activity activity, AuthOutcome auth)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (!_running)
-        {
-            return false;
-        }
-
+        ArgumentNullException.ThrowIfNull(auth);
         var key = activity.Conversation?.Id ?? string.Empty;
-        var partition = _partitions[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_partitions.Length)];
-        return partition.Writer.TryWrite((activity, auth));
-    }
-
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        _running = true;
-        return Task.WhenAll(_partitions.Select(p => DrainAsync(p.Reader)));
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // Stop taking turns, then let queued ones finish: an accepted message must still be answered.
-        _running = false;
-        foreach (var partition in _partitions)
+        Queue<Turn>? started = null;
+        lock (_gate)
         {
-            partition.Writer.TryComplete();
+            if (!_accepting || _backlog >= _options.MaxBacklog)
+            {
+                return Refuse(activity, _accepting ? "the backlog is full" : "not running");
+            }
+
+            if (!_conversations.TryGetValue(key, out var queue))
+            {
+                queue = started = new Queue<Turn>();
+                _conversations.Add(key, queue);
+            }
+            else if (queue.Count >= _options.MaxBacklogPerConversation)
+            {
+                return Refuse(activity, "the conversation's backlog is full");
+            }
+
+            queue.Enqueue(new Turn(activity, auth));
+            _backlog++;
         }
 
-        await base.StopAsync(cancellationToken);
+        if (started is not null)
+        {
+            // Off the request thread: the 200 must not wait for the first synchronous stretch of the turn.
+            _ = Task.Run(() => DrainAsync(key, started));
+        }
+
+        return true;
     }
 
-    private async Task DrainAsync(ChannelReader<(Activity Activity, AuthOutcome Auth)> reader)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        await foreach (var (activity, auth) in reader.ReadAllAsync())
+        lock (_gate)
         {
+            _accepting = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop taking turns, then let accepted ones finish: an accepted message must still be answered.
+        lock (_gate)
+        {
+            _accepting = false;
+            if (_backlog == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+
+        try
+        {
+            await _drained.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            int left;
+            lock (_gate)
+            {
+                left = _backlog;
+            }
+
+            logger.LogWarning("Shutdown timeout: {TurnCount} accepted turns were not finished", left);
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private bool Refuse(Activity activity, string reason)
+    {
+        logger.LogWarning("Refused a {ActivityType} activity: {Reason}", activity.Type, reason);
+        return false;
+    }
+
+    /// <summary>The conversation's loop: one turn at a time until its queue is empty, then the queue is forgotten.</summary>
+    private async Task DrainAsync(string key, Queue<Turn> queue)
+    {
+        var more = true;
+        while (more)
+        {
+            Turn turn;
+            lock (_gate)
+            {
+                turn = queue.Dequeue();
+            }
+
+            await RunAsync(turn);
+            lock (_gate)
+            {
+                _backlog--;
+                more = queue.Count > 0;
+                if (!more)
+                {
+                    // Removed under the same lock TryEnqueue adds under: its next turn starts a new loop.
+                    _conversations.Remove(key);
+                }
+
+                if (_backlog == 0 && !_accepting)
+                {
+                    _drained.TrySetResult();
+                }
+            }
+        }
+    }
+
+    private async Task RunAsync(Turn turn)
+    {
+        try
+        {
+            // The pacing wait comes first and outside a slot: a conversation that used its budget must not hold one.
+            await processor.WaitForSendBudgetAsync(turn.Activity, CancellationToken.None);
+            await _slots.WaitAsync();
             try
             {
-                await processor.ProcessAsync(activity, auth, CancellationToken.None);
+                // Not tied to a request or to shutdown: an accepted turn runs to its end.
+                await processor.ProcessAsync(turn.Activity, turn.Auth, CancellationToken.None);
             }
-            catch (Exception ex)
+            finally
             {
-                logger.LogError(ex, "Unhandled failure processing a queued {ActivityType}", activity.Type);
+                _slots.Release();
             }
         }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Unhandled failure processing a queued {ActivityType}", turn.Activity.Type);
+        }
     }
+
+    private readonly record struct Turn(Activity Activity, AuthOutcome Auth);
 }

@@ -235,6 +235,26 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendBudget_WaitsOnlyWhileTheConversationIsOutOfBudgetAndTakesNothing()
+    {
+        var client = Client(settings: new() { ["Connector:MessagesPerTwoSeconds"] = "1" });
+
+        // Budget left: done at once, however often asked, because asking reserves nothing.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(client.WaitForSendBudgetAsync(ConversationId, CancellationToken.None).AsTask().IsCompleted);
+        }
+
+        await client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, Outbound(), CancellationToken.None);
+        var exhausted = client.WaitForSendBudgetAsync(ConversationId, CancellationToken.None).AsTask();
+
+        Assert.False(exhausted.IsCompleted);
+        Assert.True(client.WaitForSendBudgetAsync("a:other", CancellationToken.None).AsTask().IsCompleted);
+        await exhausted.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(_connector.For(ConversationId));
+    }
+
+    [Fact]
     public async Task Send_NotAUrl_ThrowsArgumentException()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Client().SendToConversationAsync("smba.trafficmanager.net/amer", ConversationId, Outbound(), CancellationToken.None));
