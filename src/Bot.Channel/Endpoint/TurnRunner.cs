@@ -50,25 +50,31 @@ public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOption
         ArgumentNullException.ThrowIfNull(auth);
         var key = activity.Conversation?.Id ?? string.Empty;
         Queue<Turn>? started = null;
+        string? refused;
         lock (_gate)
         {
-            if (!_accepting || _backlog >= _options.MaxBacklog)
+            _conversations.TryGetValue(key, out var queue);
+            refused = !_accepting ? "not running"
+                : _backlog >= _options.MaxBacklog ? "the backlog is full"
+                : queue?.Count >= _options.MaxBacklogPerConversation ? "the conversation's backlog is full"
+                : null;
+            if (refused is null)
             {
-                return Refuse(activity, _accepting ? "the backlog is full" : "not running");
-            }
+                if (queue is null)
+                {
+                    queue = started = new Queue<Turn>();
+                    _conversations.Add(key, queue);
+                }
 
-            if (!_conversations.TryGetValue(key, out var queue))
-            {
-                queue = started = new Queue<Turn>();
-                _conversations.Add(key, queue);
+                queue.Enqueue(new Turn(activity, auth));
+                _backlog++;
             }
-            else if (queue.Count >= _options.MaxBacklogPerConversation)
-            {
-                return Refuse(activity, "the conversation's backlog is full");
-            }
+        }
 
-            queue.Enqueue(new Turn(activity, auth));
-            _backlog++;
+        if (refused is not null)
+        {
+            logger.LogWarning("Refused a {ActivityType} activity: {Reason}", activity.Type, refused);
+            return false;
         }
 
         if (started is not null)
@@ -119,12 +125,6 @@ public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOption
     }
 
     public void Dispose() => _slots.Dispose();
-
-    private bool Refuse(Activity activity, string reason)
-    {
-        logger.LogWarning("Refused a {ActivityType} activity: {Reason}", activity.Type, reason);
-        return false;
-    }
 
     /// <summary>The conversation's loop: one turn at a time until its queue is empty, then the queue is forgotten.</summary>
     private async Task DrainAsync(string key, Queue<Turn> queue)
