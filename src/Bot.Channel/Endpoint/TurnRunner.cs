@@ -25,7 +25,8 @@ public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOption
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrent, options.Value.MaxConcurrent);
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // One lock for the few lines that move turns in and out; the turns themselves run outside it.
+    // One lock for the few lines that move turns in and out; the turns themselves run outside it. A Channel per
+    // conversation would need it all the same: dropping a drained queue races with a writer that just looked it up.
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<Turn>> _conversations = new(StringComparer.Ordinal);
     private int _backlog;
