@@ -8,9 +8,12 @@ public sealed class TurnOptions
     public const string Section = "Turns";
 
     /// <summary>Turns doing work at once, across all conversations (store reads, rendering, the connector call).</summary>
-    /// <remarks>A turn still waiting for its conversation's outbound pacing does not hold one of these.</remarks>
+    /// <remarks>
+    /// A turn still waiting for its conversation's outbound pacing does not hold one of these, but its send to the real
+    /// connector does (about 100–300 ms a call): far more slots than cores, or sends would cap throughput at tens per second.
+    /// </remarks>
     [Range(1, 1024)]
-    public int MaxConcurrent { get; set; } = Math.Max(4, 2 * Environment.ProcessorCount);
+    public int MaxConcurrent { get; set; } = Math.Max(16, 4 * Environment.ProcessorCount);
 
     /// <summary>Turns accepted and not yet finished, across all conversations; past it activities are refused with 503.</summary>
     [Range(1, 1_000_000)]
