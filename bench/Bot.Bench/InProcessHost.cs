@@ -114,6 +114,9 @@ internal sealed class TimingMetricStore(IMetricStore inner) : TimingStore, IMetr
     private static string Label(CounterQuery query) =>
         $"SumCounters {query.Range.Days} d{(query.GroupBy == CounterGrouping.None ? string.Empty : " by " + query.GroupBy.ToString().ToLowerInvariant())}{(query.Channels is { Count: > 0 } ? " (channel filter)" : string.Empty)}";
 
+    public Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken) =>
+        TimeAsync($"SumCountersPerShop {items.Count} items{(groupBy == CounterGrouping.None ? string.Empty : " by " + groupBy.ToString().ToLowerInvariant())}", () => inner.SumCountersPerShopAsync(items, groupBy, cancellationToken));
+
     public Task<DateOnly?> GetLastDataDayAsync(string? shop, CancellationToken cancellationToken) =>
         TimeAsync("GetLastDataDay", () => inner.GetLastDataDayAsync(shop, cancellationToken));
 
@@ -131,6 +134,9 @@ internal sealed class TimingMetricStore(IMetricStore inner) : TimingStore, IMetr
 
     public Task<IReadOnlyList<CampaignCost>> GetCampaignCostsAsync(string shop, string campaign, CancellationToken cancellationToken) =>
         TimeAsync("GetCampaignCosts", () => inner.GetCampaignCostsAsync(shop, campaign, cancellationToken));
+
+    public Task<IReadOnlyList<IReadOnlyList<CampaignCost>>> GetCampaignCostsAsync(IReadOnlyList<Campaign> runs, CancellationToken cancellationToken) =>
+        TimeAsync($"GetCampaignCosts {runs.Count} runs", () => inner.GetCampaignCostsAsync(runs, cancellationToken));
 
     public Task<IReadOnlyList<Goal>> GetGoalsAsync(string? shop, CancellationToken cancellationToken) =>
         TimeAsync("GetGoals", () => inner.GetGoalsAsync(shop, cancellationToken));

@@ -17,6 +17,12 @@ public sealed record CounterQuery(DateRange Range, string? Shop = null, IReadOnl
 /// <summary>One group of summed counters; <see cref="Key"/> is the channel code, the day (yyyy-MM-dd) or the shop code.</summary>
 public sealed record CounterRow(string Key, Counters Counters);
 
+/// <summary>One shop over its own date range: an item of a batch of sums (campaign runs of many shops, goals of many shops).</summary>
+public sealed record ShopRange(string Shop, DateRange Range);
+
+/// <summary>A group of a <see cref="ShopRange"/>'s counters: <see cref="Item"/> indexes the batch, <see cref="Key"/> is as in <see cref="CounterRow"/>.</summary>
+public sealed record ShopRangeRow(int Item, string Key, Counters Counters);
+
 public sealed record ShopInfo(string Code, string Name, IReadOnlyList<string> Aliases);
 
 public sealed record ChannelInfo(string Code, string Name, string ChineseName, IReadOnlyList<string> Aliases);
@@ -77,6 +83,16 @@ public interface IMetricStore
     /// <remarks>Groups without data are absent. For <see cref="CounterGrouping.None"/> the row is always present, with DaysWithData 0 when empty.</remarks>
     Task<IReadOnlyList<CounterRow>> SumCountersAsync(CounterQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sums counters for many shops at once, each item over its own range, grouped by channel or not at all: the same rows as one
+    /// <see cref="SumCountersAsync"/> per item (<c>new CounterQuery(item.Range, item.Shop, null, groupBy)</c>), in one round trip.
+    /// </summary>
+    /// <remarks>
+    /// Rows come item by item in the order given, each item's channels in the order <see cref="SumCountersAsync"/> gives them.
+    /// For <see cref="CounterGrouping.None"/> every item has its row (DaysWithData 0 when empty); only None and Channel are accepted.
+    /// </remarks>
+    Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken);
+
     /// <summary>The last day with channel-day data (for one shop, or any shop), or null when the store is empty.</summary>
     Task<DateOnly?> GetLastDataDayAsync(string? shop, CancellationToken cancellationToken);
 
@@ -90,6 +106,10 @@ public interface IMetricStore
     Task<IReadOnlyList<Campaign>> ListCampaignsAsync(string? shop, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<CampaignCost>> GetCampaignCostsAsync(string shop, string campaign, CancellationToken cancellationToken);
+
+    /// <summary>The fixed costs of each campaign run (shop, name and start as <see cref="ListCampaignsAsync"/> gives them), one list per run in the order given.</summary>
+    /// <remarks>Each list is ordered as <see cref="GetCampaignCostsAsync(string, string, CancellationToken)"/> orders it; a run not on record gets an empty list.</remarks>
+    Task<IReadOnlyList<IReadOnlyList<CampaignCost>>> GetCampaignCostsAsync(IReadOnlyList<Campaign> runs, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Goal>> GetGoalsAsync(string? shop, CancellationToken cancellationToken);
 

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
 using Bot.Storage.Sqlite;
@@ -53,6 +56,67 @@ public sealed class MetricStore(SqliteDatabase database) : IMetricStore
         {
             var key = query.GroupBy == CounterGrouping.Day ? Days.Format(reader.GetInt64(0)) : reader.GetString(0);
             rows.Add(new CounterRow(key, ReadCounters(reader, 1)));
+        }
+
+        return rows;
+    }
+
+    /// <remarks>
+    /// The items travel as one JSON parameter (<c>json_each</c>), so the statement text is the same for any number of shops;
+    /// the item list is the outer loop, so each item is one primary-key range scan of its shop's days.
+    /// </remarks>
+    public async Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var byChannel = groupBy switch
+        {
+            CounterGrouping.None => false,
+            CounterGrouping.Channel => true,
+            _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Only None and Channel are summed per shop."),
+        };
+        var rows = new List<ShopRangeRow>();
+        if (items.Count == 0)
+        {
+            return rows;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            WITH item(i, shop_key, day_from, day_to) AS (SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each($items))
+            SELECT item.i, {(byChannel ? "c.code" : "'all'")}, COUNT(DISTINCT d.day),
+                   COALESCE(SUM(d.visitors), 0), COALESCE(SUM(d.page_views), 0), COALESCE(SUM(d.product_visitors), 0),
+                   COALESCE(SUM(d.favorite_users), 0), COALESCE(SUM(d.cart_users), 0), COALESCE(SUM(d.orders), 0),
+                   COALESCE(SUM(d.order_buyers), 0), COALESCE(SUM(d.paid_orders), 0), COALESCE(SUM(d.paid_buyers), 0),
+                   COALESCE(SUM(d.gmv_cents), 0), COALESCE(SUM(d.refund_cents), 0), COALESCE(SUM(d.refund_orders), 0),
+                   COALESCE(SUM(d.ad_cost_cents), 0), COALESCE(SUM(d.new_visitors), 0), COALESCE(SUM(d.bounced_visitors), 0),
+                   COALESCE(SUM(d.stay_seconds), 0), COALESCE(SUM(d.multi_item_orders), 0)
+            FROM item JOIN shop_alias a ON a.alias_key = item.shop_key
+            CROSS JOIN channel_daily d {(byChannel ? "JOIN channel c ON c.id = d.channel" : string.Empty)}
+            WHERE d.shop = a.shop_id AND d.day BETWEEN item.day_from AND item.day_to
+            GROUP BY item.i{(byChannel ? ", d.channel" : string.Empty)}
+            ORDER BY item.i{(byChannel ? ", MIN(c.sort_order), c.code" : string.Empty)}
+            """;
+        command.Parameters.AddWithValue("$items", JsonItems(items, (json, item) =>
+        {
+            json.WriteStringValue(RegistryKey.Normalize(item.Shop));
+            json.WriteNumberValue(Days.ToDay(item.Range.From));
+            json.WriteNumberValue(Days.ToDay(item.Range.To));
+        }));
+
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new ShopRangeRow(reader.GetInt32(0), reader.GetString(1), ReadCounters(reader, 2)));
+            }
+        }
+
+        // SumCountersAsync always answers a None query, with zeros for no data; so does the batch, item by item.
+        if (!byChannel && rows.Count < items.Count)
+        {
+            var found = rows.ToDictionary(r => r.Item);
+            rows = [.. Enumerable.Range(0, items.Count).Select(i => found.GetValueOrDefault(i) ?? new ShopRangeRow(i, "all", Counters.Zero))];
         }
 
         return rows;
@@ -239,6 +303,44 @@ public sealed class MetricStore(SqliteDatabase database) : IMetricStore
         return costs;
     }
 
+    /// <remarks>A run is the campaign of that shop with that name and start day (the key of the campaign table).</remarks>
+    public async Task<IReadOnlyList<IReadOnlyList<CampaignCost>>> GetCampaignCostsAsync(IReadOnlyList<Campaign> runs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var costs = runs.Select(_ => new List<CampaignCost>()).ToList();
+        if (runs.Count == 0)
+        {
+            return costs;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            WITH run(i, shop_key, name, start_day) AS (SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each($runs))
+            SELECT run.i, ch.code, cc.cost_cents, cc.note
+            FROM run
+            JOIN shop_alias a ON a.alias_key = run.shop_key
+            JOIN campaign c ON c.shop = a.shop_id AND c.name = run.name AND c.start_day = run.start_day
+            JOIN campaign_cost cc ON cc.shop = c.shop AND cc.campaign_id = c.id
+            JOIN channel ch ON ch.id = cc.channel
+            ORDER BY run.i, cc.cost_cents DESC, ch.sort_order, cc.note
+            """;
+        command.Parameters.AddWithValue("$runs", JsonItems(runs, (json, run) =>
+        {
+            json.WriteStringValue(RegistryKey.Normalize(run.Shop));
+            json.WriteStringValue(run.Name);
+            json.WriteNumberValue(Days.ToDay(run.Start));
+        }));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var note = reader.GetString(3);
+            costs[reader.GetInt32(0)].Add(new CampaignCost(reader.GetString(1), Days.ToMoney(reader.GetInt64(2)), note.Length == 0 ? null : note));
+        }
+
+        return costs;
+    }
+
     /// <remarks>Ratio targets (conversion, refund rate …) are fractions: 0.035 means 3.5 %.</remarks>
     public async Task<IReadOnlyList<Goal>> GetGoalsAsync(string? shop, CancellationToken cancellationToken)
     {
@@ -354,6 +456,26 @@ public sealed class MetricStore(SqliteDatabase database) : IMetricStore
         }
 
         return $"AND d.channel IN (SELECT channel_id FROM channel_alias WHERE alias_key IN ({string.Join(", ", names)}))";
+    }
+
+    /// <summary>A batch as one JSON parameter: an array with one array of values per item, read back with <c>json_each</c>.</summary>
+    private static string JsonItems<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> writeValues)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var item in items)
+            {
+                json.WriteStartArray();
+                writeValues(json, item);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void AddRange(SqliteCommand command, DateRange range)

@@ -42,6 +42,20 @@ public sealed class InMemoryMetricStore : IMetricStore
         return Task.FromResult(result);
     }
 
+    public async Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken)
+    {
+        var rows = new List<ShopRangeRow>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            foreach (var row in await SumCountersAsync(new CounterQuery(items[i].Range, items[i].Shop, null, groupBy), cancellationToken))
+            {
+                rows.Add(new ShopRangeRow(i, row.Key, row.Counters));
+            }
+        }
+
+        return rows;
+    }
+
     public static Counters Sum(IReadOnlyList<DayRow> rows) =>
         rows.Select(r => r.Counters).Aggregate(Counters.Zero, Counters.Add) with { DaysWithData = rows.Select(r => r.Day).Distinct().Count() };
 
@@ -70,6 +84,9 @@ public sealed class InMemoryMetricStore : IMetricStore
 
     public Task<IReadOnlyList<CampaignCost>> GetCampaignCostsAsync(string shop, string campaign, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CampaignCost>>([.. Costs.Where(c => c.Shop == shop && c.Campaign == campaign).Select(c => c.Cost)]);
+
+    public Task<IReadOnlyList<IReadOnlyList<CampaignCost>>> GetCampaignCostsAsync(IReadOnlyList<Campaign> runs, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<IReadOnlyList<CampaignCost>>>([.. runs.Select(r => (IReadOnlyList<CampaignCost>)[.. Costs.Where(c => c.Shop == r.Shop && c.Campaign == r.Name).Select(c => c.Cost)])]);
 
     public Task<IReadOnlyList<Goal>> GetGoalsAsync(string? shop, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Goal>>([.. Goals.Where(g => shop is null || g.Shop == shop)]);

@@ -13,14 +13,15 @@ public sealed class TestBot : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TestBot(InMemoryMetricStore store, DateTimeOffset? now = null)
+    /// <param name="wrap">Puts a decorator around the store the bot uses (e.g. <see cref="CountingMetricStore"/>).</param>
+    public TestBot(InMemoryMetricStore store, DateTimeOffset? now = null, Func<IMetricStore, IMetricStore>? wrap = null)
     {
         Store = store;
         Clock = new TestClock(now ?? new DateTimeOffset(2026, 6, 19, 2, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(new TeamOptionsZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
-        services.AddSingleton<IMetricStore>(store);
+        services.AddSingleton<IMetricStore>(wrap is null ? store : wrap(store));
         services.AddSingleton<IConversationSettingsStore>(Settings);
         services.AddSingleton<ILoggerFactory>(new RecordingLoggerFactory(Logger));
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));

@@ -233,6 +233,62 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
         Assert.Empty(await _db.Store.GetCampaignCostsAsync("douyin-store", "618", _ct));
     }
 
+    [Theory]
+    [InlineData(CounterGrouping.None)]
+    [InlineData(CounterGrouping.Channel)]
+    public async Task SumCountersPerShop_EveryItem_SameRowsAsOneSumPerItem(CounterGrouping groupBy)
+    {
+        ShopRange[] items =
+        [
+            new("天猫", Range("2026-05-03", "2026-05-20")),
+            new("douyin-store", Range("2026-05-10", "2026-06-30")),
+            new("no-such-shop", Range("2026-05-10", "2026-05-16")),
+            new("tmall-flagship", Range("2027-01-01", "2027-01-31")),
+            new("Tmall Flagship", Range("2026-05-01", "2026-05-01")),
+        ];
+
+        var batch = await _db.Store.SumCountersPerShopAsync(items, groupBy, _ct);
+
+        var expected = new List<ShopRangeRow>();
+        for (var i = 0; i < items.Length; i++)
+        {
+            var one = await _db.Store.SumCountersAsync(new CounterQuery(items[i].Range, items[i].Shop, null, groupBy), _ct);
+            expected.AddRange(one.Select(r => new ShopRangeRow(i, r.Key, r.Counters)));
+        }
+
+        Assert.Equal(expected, batch);
+        Assert.Contains(batch, r => r.Item == 1 && r.Counters.DaysWithData == 36);
+    }
+
+    [Fact]
+    public async Task CampaignCostsOfRuns_EachRunGetsItsOwnCosts_EvenWhenTheNameRecursEveryYear()
+    {
+        _db.Import(ImportKind.Campaigns, """
+            name,aliases,shop,start,end,warmup_start,target_gmv
+            618,年中大促,tmall-flagship,2025-06-01,2025-06-20,2025-05-20,4000000
+            618,年中大促|mid-year,tmall-flagship,2026-06-01,2026-06-20,2026-05-20,5000000
+            双11 2025,双11|Double 11|1111,douyin-store,2025-10-20,2025-11-11,,
+            """);
+        _db.Import(ImportKind.CampaignCosts, """
+            campaign,shop,channel,cost,note
+            618@2025-06-01,tmall-flagship,live,100000,host
+            618@2026-06-01,tmall-flagship,social,150000,
+            618@2026-06-01,tmall-flagship,live,200000,host
+            Double 11,douyin-store,短视频,80000,KOL
+            """);
+        var runs = (await _db.Store.ListCampaignsAsync(null, _ct)).ToList();
+        runs.Add(runs[0] with { Start = Day("2024-06-01") });
+
+        var costs = await _db.Store.GetCampaignCostsAsync(runs, _ct);
+
+        Assert.Equal(4, costs.Count);
+        Assert.Equal([("live", 100_000m, "host")], costs[0].Select(c => (c.Channel, c.Cost, c.Note)));
+        Assert.Equal((await _db.Store.GetCampaignCostsAsync("douyin-store", "双11 2025", _ct)).ToList(), costs[1]);
+        Assert.Equal((await _db.Store.GetCampaignCostsAsync("tmall", "618@2026-06-01", _ct)).ToList(), costs[2]);
+        Assert.Equal([("live", 200_000m, "host"), ("social", 150_000m, (string?)null)], costs[2].Select(c => (c.Channel, c.Cost, c.Note)));
+        Assert.Empty(costs[3]);
+    }
+
     [Fact]
     public async Task Goals_ComeBackWithShopCodeAndChannel()
     {

@@ -49,9 +49,10 @@ public sealed class CampaignRoiCommand(QueryServices query) : ICommandHandler
         }
 
         var format = query.FormatFor(request);
-        var result = await LoadAsync(runs, cancellationToken);
         var lastYearRuns = CampaignFinder.LastYear(runs, refs.Campaigns);
-        var lastYear = lastYearRuns.Count > 0 ? await LoadAsync(lastYearRuns, cancellationToken) : null;
+        var loaded = await LoadAsync([.. runs, .. lastYearRuns], cancellationToken);
+        var result = Result(loaded, 0, runs.Count);
+        var lastYear = lastYearRuns.Count > 0 ? Result(loaded, runs.Count, lastYearRuns.Count) : null;
         var run = runs[0];
         if (!result.Totals.HasData)
         {
@@ -91,22 +92,31 @@ public sealed class CampaignRoiCommand(QueryServices query) : ICommandHandler
         };
     }
 
-    private async Task<CampaignResult> LoadAsync(IReadOnlyList<Campaign> runs, CancellationToken cancellationToken)
+    /// <summary>Every run's channel sums and fixed costs in two store calls, however many shops ran the campaign.</summary>
+    private async Task<(IReadOnlyList<ShopRangeRow> Sums, IReadOnlyList<IReadOnlyList<CampaignCost>> Costs)> LoadAsync(IReadOnlyList<Campaign> runs, CancellationToken cancellationToken)
+    {
+        var sums = await query.Store.SumCountersPerShopAsync([.. runs.Select(r => new ShopRange(r.Shop, r.Window))], CounterGrouping.Channel, cancellationToken);
+        var costs = await query.Store.GetCampaignCostsAsync(runs, cancellationToken);
+        return (sums, costs);
+    }
+
+    /// <summary>Adds up runs <paramref name="first"/> .. first + count − 1 of a load, run by run: channel sums, then fixed costs.</summary>
+    private static CampaignResult Result((IReadOnlyList<ShopRangeRow> Sums, IReadOnlyList<IReadOnlyList<CampaignCost>> Costs) loaded, int first, int count)
     {
         var totals = Counters.Zero;
         var byChannel = new Dictionary<string, (decimal Gmv, decimal Cost)>();
         decimal fixedCosts = 0;
-        foreach (var run in runs)
+        var sums = loaded.Sums.ToLookup(r => r.Item);
+        for (var run = first; run < first + count; run++)
         {
-            var rows = await query.Store.SumCountersAsync(new CounterQuery(run.Window, run.Shop, null, CounterGrouping.Channel), cancellationToken);
-            foreach (var row in rows)
+            foreach (var row in sums[run])
             {
                 totals += row.Counters;
                 var (gmv, cost) = byChannel.GetValueOrDefault(row.Key);
                 byChannel[row.Key] = (gmv + row.Counters.Gmv, cost + row.Counters.AdCost);
             }
 
-            foreach (var cost in await query.Store.GetCampaignCostsAsync(run.Shop, run.Name, cancellationToken))
+            foreach (var cost in loaded.Costs[run])
             {
                 fixedCosts += cost.Cost;
                 var (gmv, c) = byChannel.GetValueOrDefault(cost.Channel);
@@ -114,7 +124,7 @@ public sealed class CampaignRoiCommand(QueryServices query) : ICommandHandler
             }
         }
 
-        return new CampaignResult(totals with { DaysWithData = totals.DaysWithData }, byChannel, fixedCosts);
+        return new CampaignResult(totals, byChannel, fixedCosts);
     }
 
     private static TableBlock ChannelTable(CampaignResult result, ReferenceData.Snapshot refs, NumberFormat format)
