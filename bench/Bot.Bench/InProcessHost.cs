@@ -114,6 +114,9 @@ internal sealed class TimingMetricStore(IMetricStore inner) : TimingStore, IMetr
     private static string Label(CounterQuery query) =>
         $"SumCounters {query.Range.Days} d{(query.GroupBy == CounterGrouping.None ? string.Empty : " by " + query.GroupBy.ToString().ToLowerInvariant())}{(query.Channels is { Count: > 0 } ? " (channel filter)" : string.Empty)}";
 
+    public Task<IReadOnlyList<DayChannelRow>> SumCountersByDayAndChannelAsync(DateRange range, string? shop, IReadOnlyList<string>? channels, CancellationToken cancellationToken) =>
+        TimeAsync($"SumCountersByDayAndChannel {range.Days} d", () => inner.SumCountersByDayAndChannelAsync(range, shop, channels, cancellationToken));
+
     public Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken) =>
         TimeAsync($"SumCountersPerShop {items.Count} items{(groupBy == CounterGrouping.None ? string.Empty : " by " + groupBy.ToString().ToLowerInvariant())}", () => inner.SumCountersPerShopAsync(items, groupBy, cancellationToken));
 

@@ -17,6 +17,9 @@ public sealed record CounterQuery(DateRange Range, string? Shop = null, IReadOnl
 /// <summary>One group of summed counters; <see cref="Key"/> is the channel code, the day (yyyy-MM-dd) or the shop code.</summary>
 public sealed record CounterRow(string Key, Counters Counters);
 
+/// <summary>One channel's counters on one day (DaysWithData is 1).</summary>
+public sealed record DayChannelRow(DateOnly Day, string Channel, Counters Counters);
+
 /// <summary>One shop over its own date range: an item of a batch of sums (campaign runs of many shops, goals of many shops).</summary>
 public sealed record ShopRange(string Shop, DateRange Range);
 
@@ -82,6 +85,10 @@ public interface IMetricStore
     /// <summary>Sums counters; one row per group (or a single row keyed "all" for <see cref="CounterGrouping.None"/>).</summary>
     /// <remarks>Groups without data are absent. For <see cref="CounterGrouping.None"/> the row is always present, with DaysWithData 0 when empty.</remarks>
     Task<IReadOnlyList<CounterRow>> SumCountersAsync(CounterQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counters per day and channel over a range, one shop (null = all shops) and some channels (null or empty = all).</summary>
+    /// <remarks>Ordered by day, then channel as <see cref="SumCountersAsync"/> orders channels; pairs without data are absent.</remarks>
+    Task<IReadOnlyList<DayChannelRow>> SumCountersByDayAndChannelAsync(DateRange range, string? shop, IReadOnlyList<string>? channels, CancellationToken cancellationToken);
 
     /// <summary>
     /// Sums counters for many shops at once, each item over its own range, grouped by channel or not at all: the same rows as one

@@ -61,6 +61,32 @@ public sealed class MetricStore(SqliteDatabase database) : IMetricStore
         return rows;
     }
 
+    public async Task<IReadOnlyList<DayChannelRow>> SumCountersByDayAndChannelAsync(DateRange range, string? shop, IReadOnlyList<string>? channels, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var channelFilter = ChannelFilter(command, channels);
+        command.CommandText = $"""
+            SELECT d.day, c.code, 1,
+                   SUM(d.visitors), SUM(d.page_views), SUM(d.product_visitors), SUM(d.favorite_users), SUM(d.cart_users), SUM(d.orders),
+                   SUM(d.order_buyers), SUM(d.paid_orders), SUM(d.paid_buyers), SUM(d.gmv_cents), SUM(d.refund_cents), SUM(d.refund_orders),
+                   SUM(d.ad_cost_cents), SUM(d.new_visitors), SUM(d.bounced_visitors), SUM(d.stay_seconds), SUM(d.multi_item_orders)
+            FROM channel_daily d JOIN channel c ON c.id = d.channel
+            WHERE {ShopFilter(command, "d.shop", shop)} AND d.day BETWEEN $from AND $to {channelFilter}
+            GROUP BY d.day, d.channel
+            ORDER BY d.day, MIN(c.sort_order), c.code
+            """;
+        AddRange(command, range);
+        var rows = new List<DayChannelRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new DayChannelRow(Days.ToDate(reader.GetInt64(0)), reader.GetString(1), ReadCounters(reader, 2)));
+        }
+
+        return rows;
+    }
+
     /// <remarks>
     /// The items travel as one JSON parameter (<c>json_each</c>), so the statement text is the same for any number of shops;
     /// the item list is the outer loop, so each item is one primary-key range scan of its shop's days.

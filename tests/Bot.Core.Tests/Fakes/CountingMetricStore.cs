@@ -16,6 +16,9 @@ public sealed class CountingMetricStore(IMetricStore inner) : IMetricStore
     public Task<IReadOnlyList<CounterRow>> SumCountersAsync(CounterQuery query, CancellationToken cancellationToken) =>
         Count(nameof(SumCountersAsync), inner.SumCountersAsync(query, cancellationToken));
 
+    public Task<IReadOnlyList<DayChannelRow>> SumCountersByDayAndChannelAsync(DateRange range, string? shop, IReadOnlyList<string>? channels, CancellationToken cancellationToken) =>
+        Count(nameof(SumCountersByDayAndChannelAsync), inner.SumCountersByDayAndChannelAsync(range, shop, channels, cancellationToken));
+
     public Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken) =>
         Count(nameof(SumCountersPerShopAsync), inner.SumCountersPerShopAsync(items, groupBy, cancellationToken));
 

@@ -42,6 +42,17 @@ public sealed class InMemoryMetricStore : IMetricStore
         return Task.FromResult(result);
     }
 
+    public Task<IReadOnlyList<DayChannelRow>> SumCountersByDayAndChannelAsync(DateRange range, string? shop, IReadOnlyList<string>? channels, CancellationToken cancellationToken)
+    {
+        var order = Channels.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        IReadOnlyList<DayChannelRow> rows = [.. Days
+            .Where(r => range.Contains(r.Day) && (shop is null || r.Shop == shop) && (channels is null || channels.Count == 0 || channels.Contains(r.Channel)))
+            .GroupBy(r => (r.Day, r.Channel))
+            .OrderBy(g => g.Key.Day).ThenBy(g => order.GetValueOrDefault(g.Key.Channel, int.MaxValue)).ThenBy(g => g.Key.Channel, StringComparer.Ordinal)
+            .Select(g => new DayChannelRow(g.Key.Day, g.Key.Channel, Sum([.. g])))];
+        return Task.FromResult(rows);
+    }
+
     public async Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken)
     {
         var rows = new List<ShopRangeRow>();

@@ -234,6 +234,27 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
+    [InlineData(null, null)]
+    [InlineData("douyin", null)]
+    [InlineData(null, "直播")]
+    public async Task SumCountersByDayAndChannel_EachPairIsTheSumOfItsRows(string? shop, string? channel)
+    {
+        var shopCode = shop is null ? null : "douyin-store";
+        var channelCode = channel is null ? null : "live";
+        var expected = In("2026-05-20", "2026-06-02")
+            .Where(r => (shopCode is null || r.Shop == shopCode) && (channelCode is null || r.Channel == channelCode))
+            .GroupBy(r => (r.Date, r.Channel))
+            .OrderBy(g => g.Key.Date, StringComparer.Ordinal).ThenBy(g => Array.IndexOf(["natural_search", "search_ads", "live", "private_domain"], g.Key.Channel))
+            .Select(g => new DayChannelRow(Day(g.Key.Date), g.Key.Channel, Expected(g)))
+            .ToList();
+
+        var rows = await _db.Store.SumCountersByDayAndChannelAsync(Range("2026-05-20", "2026-06-02"), shop, channel is null ? null : [channel], _ct);
+
+        Assert.Equal(expected, rows);
+        Assert.Equal(14 * (channel is null ? 4 : 1), rows.Count);
+    }
+
+    [Theory]
     [InlineData(CounterGrouping.None)]
     [InlineData(CounterGrouping.Channel)]
     public async Task SumCountersPerShop_EveryItem_SameRowsAsOneSumPerItem(CounterGrouping groupBy)

@@ -40,26 +40,27 @@ public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planF
     }
 
     /// <summary>Loads one day's brief data, or null when that day has no data at all (never zeros as facts).</summary>
+    /// <remarks>
+    /// One store call for all the counters: the day, the day before, the same weekday last week, the trailing 30 days, the
+    /// 14-day GMV line and the channel moves are all cut from the 31 days up to <paramref name="day"/> by day and channel.
+    /// </remarks>
     public async Task<BriefData?> LoadAsync(DateOnly day, string? shop, IReadOnlyList<string> channels, string scopeLabel, CancellationToken cancellationToken)
     {
-        var channelFilter = channels.Count == 0 ? null : channels;
         var store = query.Store;
-        var today = await Comparison.SumAsync(store, new CounterQuery(DateRange.Day(day), shop, channelFilter), cancellationToken);
+        var rows = await store.SumCountersByDayAndChannelAsync(new DateRange(day.AddDays(-30), day), shop, channels.Count == 0 ? null : channels, cancellationToken);
+        var daily = DailyTotals(rows);
+        var today = daily.GetValueOrDefault(day, Counters.Zero);
         if (!today.HasData)
         {
             return null;
         }
 
-        var dayBefore = await Comparison.SumAsync(store, new CounterQuery(DateRange.Day(day.AddDays(-1)), shop, channelFilter), cancellationToken);
-        var lastWeek = await Comparison.SumAsync(store, new CounterQuery(DateRange.Day(day.AddDays(-7)), shop, channelFilter), cancellationToken);
-        var trailing = await Comparison.SumAsync(store, new CounterQuery(new DateRange(day.AddDays(-30), day.AddDays(-1)), shop, channelFilter), cancellationToken);
-        var days = (await store.SumCountersAsync(new CounterQuery(new DateRange(day.AddDays(-13), day), shop, channelFilter, CounterGrouping.Day), cancellationToken))
-            .ToDictionary(r => r.Key, r => (double?)r.Counters.Gmv);
-        var spark = Enumerable.Range(0, 14).Select(i => days.GetValueOrDefault(day.AddDays(i - 13).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
-        var now = await store.SumCountersAsync(new CounterQuery(DateRange.Day(day), shop, channelFilter, CounterGrouping.Channel), cancellationToken);
-        var before = (await store.SumCountersAsync(new CounterQuery(DateRange.Day(day.AddDays(-1)), shop, channelFilter, CounterGrouping.Channel), cancellationToken))
-            .ToDictionary(r => r.Key, r => r.Counters.Gmv);
-        var channelMoves = now.Select(r => (r.Key, r.Counters.Gmv, before.GetValueOrDefault(r.Key))).ToList();
+        var dayBefore = daily.GetValueOrDefault(day.AddDays(-1), Counters.Zero);
+        var lastWeek = daily.GetValueOrDefault(day.AddDays(-7), Counters.Zero);
+        var trailing = Total(daily.Where(d => d.Key < day).Select(d => d.Value));
+        var spark = Enumerable.Range(0, 14).Select(i => daily.TryGetValue(day.AddDays(i - 13), out var c) ? (double?)c.Gmv : null).ToList();
+        var before = rows.Where(r => r.Day == day.AddDays(-1)).ToDictionary(r => r.Channel, r => r.Counters.Gmv);
+        var channelMoves = rows.Where(r => r.Day == day).Select(r => (r.Channel, r.Counters.Gmv, before.GetValueOrDefault(r.Channel))).ToList();
         var top = (await store.GetSkuStatsAsync(DateRange.Day(day), shop, cancellationToken)).OrderByDescending(s => s.Gmv).Take(3).ToList();
         var notes = new List<string>();
         if (!dayBefore.HasData)
@@ -92,5 +93,31 @@ public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planF
             .OrderBy(i => i.OpenedDay)
             .ThenBy(i => i.Id)
             .Select(i => new BriefAlert(i.Id, rules[i.RuleId].Describe(), i.TargetLabel, i.OpenedDay, i.AcknowledgedBy?.Name))];
+    }
+
+    /// <summary>Each day's counters over all its channels; a day is there only if it has data.</summary>
+    private static Dictionary<DateOnly, Counters> DailyTotals(IReadOnlyList<DayChannelRow> rows)
+    {
+        var days = new Dictionary<DateOnly, Counters>();
+        foreach (var row in rows)
+        {
+            days[row.Day] = days.TryGetValue(row.Day, out var sum) ? sum + row.Counters : row.Counters;
+        }
+
+        return days;
+    }
+
+    /// <summary>The sum of some days' counters; DaysWithData counts the days (the + operator keeps the larger of the two).</summary>
+    private static Counters Total(IEnumerable<Counters> days)
+    {
+        var total = Counters.Zero;
+        var count = 0;
+        foreach (var counters in days)
+        {
+            total += counters;
+            count++;
+        }
+
+        return total with { DaysWithData = count };
     }
 }

@@ -43,12 +43,13 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
                 : $"Goals on record cover: {string.Join(", ", goals.Select(g => g.Period).Distinct().Order())}.");
         }
 
+        var actuals = await ActualsAsync(chosen.Select(g => (g.Goal, g.Range!.Value)).ToList(), yesterday, cancellationToken);
         var rows = new List<IReadOnlyList<Cell>>();
         var behind = new List<string>();
         foreach (var (goal, range) in chosen)
         {
             var period = range!.Value;
-            var asOf = yesterday < period.To ? yesterday : period.To;
+            var asOf = AsOf(period, yesterday);
             var metric = MetricCatalog.Find(goal.Metric.ToLowerInvariant())?.Metric ?? MetricCatalog.Gmv;
             var label = $"{refs.ShopName(goal.Shop)} · {metric.Name}" + (goal.Channel is { } ch ? $" · {refs.ChannelName(ch)}" : string.Empty) + $" · {goal.Period}";
             if (asOf < period.From)
@@ -57,8 +58,7 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
                 continue;
             }
 
-            var counters = await Comparison.SumAsync(query.Store, new CounterQuery(new DateRange(period.From, asOf), goal.Shop, goal.Channel is null ? null : [goal.Channel]), cancellationToken);
-            var actual = metric.Value(counters) ?? 0;
+            var actual = metric.Value(actuals.For(goal, new DateRange(period.From, asOf))) ?? 0;
             if (metric.Kind is MetricKind.Rate or MetricKind.Ratio)
             {
                 var met = metric.HigherIsBetter ? actual >= (double)goal.Target : actual <= (double)goal.Target;
@@ -100,5 +100,37 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
             Subtitle = args.Shop is null ? "All shops" : refs.ShopName(args.Shop),
             Summary = behind.Count == 0 ? "All goals on pace" : $"{"goal".ToQuantity(behind.Count)} behind pace",
         };
+    }
+
+    /// <summary>Goals are measured up to yesterday, or to the period's end once it is over.</summary>
+    private static DateOnly AsOf(DateRange period, DateOnly yesterday) => yesterday < period.To ? yesterday : period.To;
+
+    /// <summary>The counters of every started goal in one store call: one item per shop and range, summed by channel.</summary>
+    /// <remarks>
+    /// Goals of one shop often share a range (the year's GMV and conversion goals both sum the year so far), and a channel goal is
+    /// one channel of the same scan; only the metric differs, and it is derived from the counters afterwards.
+    /// </remarks>
+    private async Task<GoalActuals> ActualsAsync(IReadOnlyList<(Goal Goal, DateRange Period)> goals, DateOnly yesterday, CancellationToken cancellationToken)
+    {
+        var items = goals
+            .Where(g => AsOf(g.Period, yesterday) >= g.Period.From)
+            .Select(g => new ShopRange(g.Goal.Shop, new DateRange(g.Period.From, AsOf(g.Period, yesterday))))
+            .Distinct()
+            .ToList();
+        var rows = await query.Store.SumCountersPerShopAsync(items, CounterGrouping.Channel, cancellationToken);
+        return new GoalActuals(items, rows);
+    }
+
+    /// <summary>Channel sums per (shop, range): a shop goal adds up the channels, a channel goal takes its own.</summary>
+    private sealed class GoalActuals(IReadOnlyList<ShopRange> items, IReadOnlyList<ShopRangeRow> rows)
+    {
+        private readonly Dictionary<ShopRange, int> _items = items.Select((item, i) => (item, i)).ToDictionary(x => x.item, x => x.i);
+        private readonly ILookup<int, ShopRangeRow> _byItem = rows.ToLookup(r => r.Item);
+
+        public Counters For(Goal goal, DateRange range)
+        {
+            var channels = _byItem[_items[new ShopRange(goal.Shop, range)]].Where(r => goal.Channel is null || r.Key == goal.Channel);
+            return channels.Aggregate(Counters.Zero, (sum, row) => sum + row.Counters);
+        }
     }
 }
