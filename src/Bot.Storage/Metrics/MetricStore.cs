@@ -15,138 +15,12 @@ namespace Bot.Storage.Metrics;
 /// (case, spaces, underscores and hyphens ignored); null means all shops. Channel filters accept
 /// codes, names or aliases the same way. Results always carry shop and channel codes.
 /// Queries over shops are written as <c>shop IN (…) AND day BETWEEN …</c>, which SQLite runs as one
-/// primary-key range scan per shop (storage-notes.md).
+/// primary-key range scan per shop (storage-notes.md). Counter sums read the rollups where they give the same
+/// answer faster (MetricStore.Counters.cs).
 /// </remarks>
-public sealed class MetricStore(SqliteDatabase database) : IMetricStore
+public sealed partial class MetricStore(SqliteDatabase database) : IMetricStore
 {
     private const char ListSeparator = '\u001F';
-
-    public async Task<IReadOnlyList<CounterRow>> SumCountersAsync(CounterQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var (keyColumn, join, groupBy) = query.GroupBy switch
-        {
-            CounterGrouping.None => ("'all'", string.Empty, string.Empty),
-            CounterGrouping.Channel => ("c.code", "JOIN channel c ON c.id = d.channel", "GROUP BY d.channel ORDER BY MIN(c.sort_order), c.code"),
-            CounterGrouping.Day => ("d.day", string.Empty, "GROUP BY d.day ORDER BY d.day"),
-            CounterGrouping.Shop => ("s.code", "JOIN shop s ON s.id = d.shop", "GROUP BY d.shop ORDER BY s.code"),
-            _ => throw new ArgumentOutOfRangeException(nameof(query), query.GroupBy, "Unknown grouping."),
-        };
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var channelFilter = ChannelFilter(command, query.Channels);
-        command.CommandText = $"""
-            SELECT {keyColumn}, COUNT(DISTINCT d.day),
-                   COALESCE(SUM(d.visitors), 0), COALESCE(SUM(d.page_views), 0), COALESCE(SUM(d.product_visitors), 0),
-                   COALESCE(SUM(d.favorite_users), 0), COALESCE(SUM(d.cart_users), 0), COALESCE(SUM(d.orders), 0),
-                   COALESCE(SUM(d.order_buyers), 0), COALESCE(SUM(d.paid_orders), 0), COALESCE(SUM(d.paid_buyers), 0),
-                   COALESCE(SUM(d.gmv_cents), 0), COALESCE(SUM(d.refund_cents), 0), COALESCE(SUM(d.refund_orders), 0),
-                   COALESCE(SUM(d.ad_cost_cents), 0), COALESCE(SUM(d.new_visitors), 0), COALESCE(SUM(d.bounced_visitors), 0),
-                   COALESCE(SUM(d.stay_seconds), 0), COALESCE(SUM(d.multi_item_orders), 0)
-            FROM channel_daily d {join}
-            WHERE {ShopFilter(command, "d.shop", query.Shop)} AND d.day BETWEEN $from AND $to {channelFilter}
-            {groupBy}
-            """;
-        AddRange(command, query.Range);
-
-        var rows = new List<CounterRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var key = query.GroupBy == CounterGrouping.Day ? Days.Format(reader.GetInt64(0)) : reader.GetString(0);
-            rows.Add(new CounterRow(key, ReadCounters(reader, 1)));
-        }
-
-        return rows;
-    }
-
-    public async Task<IReadOnlyList<DayChannelRow>> SumCountersByDayAndChannelAsync(DateRange range, string? shop, IReadOnlyList<string>? channels, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var channelFilter = ChannelFilter(command, channels);
-        command.CommandText = $"""
-            SELECT d.day, c.code, 1,
-                   SUM(d.visitors), SUM(d.page_views), SUM(d.product_visitors), SUM(d.favorite_users), SUM(d.cart_users), SUM(d.orders),
-                   SUM(d.order_buyers), SUM(d.paid_orders), SUM(d.paid_buyers), SUM(d.gmv_cents), SUM(d.refund_cents), SUM(d.refund_orders),
-                   SUM(d.ad_cost_cents), SUM(d.new_visitors), SUM(d.bounced_visitors), SUM(d.stay_seconds), SUM(d.multi_item_orders)
-            FROM channel_daily d JOIN channel c ON c.id = d.channel
-            WHERE {ShopFilter(command, "d.shop", shop)} AND d.day BETWEEN $from AND $to {channelFilter}
-            GROUP BY d.day, d.channel
-            ORDER BY d.day, MIN(c.sort_order), c.code
-            """;
-        AddRange(command, range);
-        var rows = new List<DayChannelRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new DayChannelRow(Days.ToDate(reader.GetInt64(0)), reader.GetString(1), ReadCounters(reader, 2)));
-        }
-
-        return rows;
-    }
-
-    /// <remarks>
-    /// The items travel as one JSON parameter (<c>json_each</c>), so the statement text is the same for any number of shops;
-    /// the item list is the outer loop, so each item is one primary-key range scan of its shop's days.
-    /// </remarks>
-    public async Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        var byChannel = groupBy switch
-        {
-            CounterGrouping.None => false,
-            CounterGrouping.Channel => true,
-            _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Only None and Channel are summed per shop."),
-        };
-        var rows = new List<ShopRangeRow>();
-        if (items.Count == 0)
-        {
-            return rows;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            WITH item(i, shop_key, day_from, day_to) AS (SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each($items))
-            SELECT item.i, {(byChannel ? "c.code" : "'all'")}, COUNT(DISTINCT d.day),
-                   COALESCE(SUM(d.visitors), 0), COALESCE(SUM(d.page_views), 0), COALESCE(SUM(d.product_visitors), 0),
-                   COALESCE(SUM(d.favorite_users), 0), COALESCE(SUM(d.cart_users), 0), COALESCE(SUM(d.orders), 0),
-                   COALESCE(SUM(d.order_buyers), 0), COALESCE(SUM(d.paid_orders), 0), COALESCE(SUM(d.paid_buyers), 0),
-                   COALESCE(SUM(d.gmv_cents), 0), COALESCE(SUM(d.refund_cents), 0), COALESCE(SUM(d.refund_orders), 0),
-                   COALESCE(SUM(d.ad_cost_cents), 0), COALESCE(SUM(d.new_visitors), 0), COALESCE(SUM(d.bounced_visitors), 0),
-                   COALESCE(SUM(d.stay_seconds), 0), COALESCE(SUM(d.multi_item_orders), 0)
-            FROM item JOIN shop_alias a ON a.alias_key = item.shop_key
-            CROSS JOIN channel_daily d {(byChannel ? "JOIN channel c ON c.id = d.channel" : string.Empty)}
-            WHERE d.shop = a.shop_id AND d.day BETWEEN item.day_from AND item.day_to
-            GROUP BY item.i{(byChannel ? ", d.channel" : string.Empty)}
-            ORDER BY item.i{(byChannel ? ", MIN(c.sort_order), c.code" : string.Empty)}
-            """;
-        command.Parameters.AddWithValue("$items", JsonItems(items, (json, item) =>
-        {
-            json.WriteStringValue(RegistryKey.Normalize(item.Shop));
-            json.WriteNumberValue(Days.ToDay(item.Range.From));
-            json.WriteNumberValue(Days.ToDay(item.Range.To));
-        }));
-
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(new ShopRangeRow(reader.GetInt32(0), reader.GetString(1), ReadCounters(reader, 2)));
-            }
-        }
-
-        // SumCountersAsync always answers a None query, with zeros for no data; so does the batch, item by item.
-        if (!byChannel && rows.Count < items.Count)
-        {
-            var found = rows.ToDictionary(r => r.Item);
-            rows = [.. Enumerable.Range(0, items.Count).Select(i => found.GetValueOrDefault(i) ?? new ShopRangeRow(i, "all", Counters.Zero))];
-        }
-
-        return rows;
-    }
 
     public async Task<DateOnly?> GetLastDataDayAsync(string? shop, CancellationToken cancellationToken)
     {
@@ -466,7 +340,7 @@ public sealed class MetricStore(SqliteDatabase database) : IMetricStore
         return $"{column} IN (SELECT shop_id FROM shop_alias WHERE alias_key = $shop)";
     }
 
-    private static string ChannelFilter(SqliteCommand command, IReadOnlyList<string>? channels)
+    private static string ChannelFilter(SqliteCommand command, IReadOnlyList<string>? channels, string column = "d.channel")
     {
         if (channels is not { Count: > 0 })
         {
@@ -477,11 +351,15 @@ public sealed class MetricStore(SqliteDatabase database) : IMetricStore
         for (var i = 0; i < channels.Count; i++)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"$channel{i}");
-            command.Parameters.AddWithValue(name, RegistryKey.Normalize(channels[i]));
+            if (!command.Parameters.Contains(name))
+            {
+                command.Parameters.AddWithValue(name, RegistryKey.Normalize(channels[i]));
+            }
+
             names.Add(name);
         }
 
-        return $"AND d.channel IN (SELECT channel_id FROM channel_alias WHERE alias_key IN ({string.Join(", ", names)}))";
+        return $"AND {column} IN (SELECT channel_id FROM channel_alias WHERE alias_key IN ({string.Join(", ", names)}))";
     }
 
     /// <summary>A batch as one JSON parameter: an array with one array of values per item, read back with <c>json_each</c>.</summary>

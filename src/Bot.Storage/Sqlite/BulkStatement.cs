@@ -100,6 +100,27 @@ internal sealed class BulkStatement : IDisposable
         return value;
     }
 
+    /// <summary>Steps a query: true while it gives a row (read with <see cref="Int64"/>), false at the end, when it is reset for new values.</summary>
+    public bool Read()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        return false;
+    }
+
+    /// <summary>A column of the row <see cref="Read"/> stepped to.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)

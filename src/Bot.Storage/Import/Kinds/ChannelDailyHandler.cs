@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Storage.Metrics;
 using Bot.Storage.Sqlite;
 
 namespace Bot.Storage.Import.Kinds;
@@ -103,6 +104,10 @@ internal sealed class ChannelDailyHandler : KindHandler
 
         upsert.Execute();
     }
+
+    /// <summary>The counter rollups follow the rows in the same transaction: the months and days this file wrote are rewritten.</summary>
+    public override void Complete() =>
+        CounterRollups.Refresh(Session.Connection, _keys.Keys.Select(key => ((int)(key >> 40), (int)(key & 0xFFFFFF))));
 
     /// <summary>Funnel order (issue 3 item 3): a later step cannot have more people than an earlier one.</summary>
     private bool NotAbove(int column, int limit)
