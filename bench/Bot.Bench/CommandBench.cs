@@ -206,36 +206,36 @@ internal static class CommandBench
         return 0;
     }
 
-    /// <summary>What reading the user's words costs before any SQL: the shop and channel name lists the argument parser walks per message.</summary>
+    /// <summary>What the name lists the argument parsers walk cost: built once per reference-data snapshot, no longer per message.</summary>
     private static async Task<string> OverheadProbeAsync(IServiceProvider services)
     {
         var refs = await services.GetRequiredService<ReferenceData>().GetAsync(CancellationToken.None);
-        var shops = new Samples();
-        var channels = new Samples();
+        var build = new Samples();
+        var perMessage = new Samples();
         var count = 0;
-        for (var i = -200; i < 2_000; i++)
+        for (var i = -20; i < 200; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            count += refs.ShopNames().OrderByDescending(n => n.Name.Length).ToList().Count;
+            var snapshot = new ReferenceData.Snapshot(refs.Shops, refs.Channels, refs.Campaigns, refs.LoadedAt);
             var middle = Stopwatch.GetTimestamp();
-            count += refs.ChannelNames().OrderByDescending(n => n.Name.Length).ToList().Count;
+            count += snapshot.ShopNamesLongestFirst.Count + snapshot.ChannelNamesLongestFirst.Count;
             var end = Stopwatch.GetTimestamp();
             if (i >= 0)
             {
-                shops.Add(middle - start);
-                channels.Add(end - middle);
+                build.Add(middle - start);
+                perMessage.Add(end - middle);
             }
         }
 
         GC.KeepAlive(count);
         return new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Per-message name lists (QueryArgs and CampaignRoiCommand rebuild them on every message: normalize every name, then sort by length), {refs.Shops.Count} shops / {refs.Channels.Count} channels:")
+            .AppendLine(CultureInfo.InvariantCulture, $"Name lists and campaign-name indexes (built once per reference-data snapshot, i.e. per import, since this change; before, QueryArgs and CampaignRoiCommand normalized and sorted the 400 shop and 78 channel names on every message, 0.09 + 0.02 ms p50), {refs.Shops.Count} shops / {refs.Channels.Count} channels / {refs.Campaigns.Count} campaigns:")
             .AppendLine()
             .Append(Report.Table(
-                ["list", "names", "p50 ms", "p99 ms"],
+                ["step", "p50 ms", "p99 ms"],
                 [
-                    ["`refs.ShopNames().OrderByDescending(n => n.Name.Length)`", Report.N(refs.ShopNames().Count()), Report.F(shops.P50), Report.F(shops.P99)],
-                    ["`refs.ChannelNames().OrderByDescending(n => n.Name.Length)`", Report.N(refs.ChannelNames().Count()), Report.F(channels.P50), Report.F(channels.P99)],
+                    ["build a snapshot's lists and indexes (`new ReferenceData.Snapshot(…)`, once per import)", Report.F(build.P50), Report.F(build.P99)],
+                    ["per message: take the prebuilt shop and channel lists", Report.F(perMessage.P50), Report.F(perMessage.P99)],
                 ]))
             .ToString();
     }

@@ -39,15 +39,13 @@ public static class AdaptiveCardRenderer
 
         foreach (var input in reply.Buttons.Select(b => b.Input).OfType<ReplyInput>().DistinctBy(i => i.Id))
         {
-            body.Add(new JsonObject
-            {
-                ["type"] = "Input.Text",
-                ["id"] = input.Id,
-                ["label"] = input.Label,
-                ["isMultiline"] = true,
-                ["isRequired"] = input.Required,
-                ["errorMessage"] = input.Required ? $"{input.Label} is required." : null,
-            });
+            body.Add(Element(
+                ("type", "Input.Text"),
+                ("id", input.Id),
+                ("label", input.Label),
+                ("isMultiline", true),
+                ("isRequired", input.Required),
+                ("errorMessage", input.Required ? $"{input.Label} is required." : null)));
         }
 
         var card = new JsonObject
@@ -69,7 +67,7 @@ public static class AdaptiveCardRenderer
             card["actions"] = new JsonArray([.. reply.Buttons.Select(RenderButton)]);
         }
 
-        return RemoveNulls(card);
+        return card;
     }
 
     private static JsonObject RenderBlock(ReplyBlock block) => block switch
@@ -103,15 +101,13 @@ public static class AdaptiveCardRenderer
         var changes = new JsonArray();
         foreach (var change in line.Changes)
         {
-            changes.Add(new JsonObject
-            {
-                ["type"] = "TextBlock",
-                ["text"] = $"{change.Label} {change.Text}",
-                ["color"] = Color(change.Tone),
-                ["size"] = "Small",
-                ["spacing"] = "None",
-                ["wrap"] = true,
-            });
+            changes.Add(Element(
+                ("type", "TextBlock"),
+                ("text", $"{change.Label} {change.Text}"),
+                ("color", Color(change.Tone)),
+                ("size", "Small"),
+                ("spacing", "None"),
+                ("wrap", true)));
         }
 
         if (line.Note is { } note)
@@ -165,16 +161,14 @@ public static class AdaptiveCardRenderer
             ["type"] = "TableCell",
             ["items"] = new JsonArray
             {
-                new JsonObject
-                {
-                    ["type"] = "TextBlock",
-                    ["text"] = c.Text,
-                    ["wrap"] = true,
-                    ["weight"] = header ? "Bolder" : null,
-                    ["color"] = Color(c.Tone),
-                    ["isSubtle"] = c.Tone == Tone.Subtle ? true : null,
-                    ["horizontalAlignment"] = i == 0 || !c.LooksNumeric ? null : "Right",
-                },
+                Element(
+                    ("type", "TextBlock"),
+                    ("text", c.Text),
+                    ("wrap", true),
+                    ("weight", header ? "Bolder" : null),
+                    ("color", Color(c.Tone)),
+                    ("isSubtle", c.Tone == Tone.Subtle ? true : null),
+                    ("horizontalAlignment", i == 0 || !c.LooksNumeric ? null : "Right")),
             },
         })]),
     };
@@ -184,7 +178,10 @@ public static class AdaptiveCardRenderer
         var data = new JsonObject { ["verb"] = button.Verb };
         foreach (var (key, value) in button.Data)
         {
-            data[key] = value;
+            if (value is not null)
+            {
+                data[key] = value;
+            }
         }
 
         return new JsonObject
@@ -202,15 +199,29 @@ public static class AdaptiveCardRenderer
         };
     }
 
-    private static JsonObject Text(string text, Tone tone, bool heading = false) => new()
+    private static JsonObject Text(string text, Tone tone, bool heading = false) => Element(
+        ("type", "TextBlock"),
+        ("text", text),
+        ("wrap", true),
+        ("weight", heading ? "Bolder" : null),
+        ("color", Color(tone)),
+        ("isSubtle", tone == Tone.Subtle ? true : null));
+
+    /// <summary>A card element with its properties in this order, leaving out those without a value.</summary>
+    /// <remarks>Teams rejects <c>null</c> properties; leaving them out here saves walking the finished card again to remove them.</remarks>
+    private static JsonObject Element(params ReadOnlySpan<(string Key, JsonNode? Value)> properties)
     {
-        ["type"] = "TextBlock",
-        ["text"] = text,
-        ["wrap"] = true,
-        ["weight"] = heading ? "Bolder" : null,
-        ["color"] = Color(tone),
-        ["isSubtle"] = tone == Tone.Subtle ? true : null,
-    };
+        var element = new JsonObject();
+        foreach (var (key, value) in properties)
+        {
+            if (value is not null)
+            {
+                element.Add(key, value);
+            }
+        }
+
+        return element;
+    }
 
     private static string? Color(Tone tone) => tone switch
     {
@@ -219,31 +230,4 @@ public static class AdaptiveCardRenderer
         Tone.Warning => "Warning",
         _ => null,
     };
-
-    private static JsonObject RemoveNulls(JsonObject node)
-    {
-        foreach (var key in node.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
-        {
-            node.Remove(key);
-        }
-
-        foreach (var (_, value) in node)
-        {
-            switch (value)
-            {
-                case JsonObject child:
-                    RemoveNulls(child);
-                    break;
-                case JsonArray array:
-                    foreach (var item in array.OfType<JsonObject>())
-                    {
-                        RemoveNulls(item);
-                    }
-
-                    break;
-            }
-        }
-
-        return node;
-    }
 }

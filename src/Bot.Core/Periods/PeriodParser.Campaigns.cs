@@ -6,16 +6,17 @@ namespace Bot.Core.Periods;
 // Campaign names and aliases as periods: "618", "双11 2025", "2025年618", "去年双11", "double 11 last year".
 public static partial class PeriodParser
 {
-    private static Hit MatchCampaign(string s, int i, DateOnly today, IReadOnlyList<Campaign> campaigns)
+    private static Hit MatchCampaign(string s, int i, DateOnly today, CampaignNames names)
     {
         var best = Hit.None;
+        var campaigns = names.Campaigns;
         var afterYear = YearPrefix(s, i, today, out var prefixYear);
-        if (afterYear >= 0 && CampaignName(s, afterYear, campaigns) is var (named, end) && named is not null)
+        if (afterYear >= 0 && names.Longest(s, afterYear, Word) is var (named, end) && named is not null)
         {
             Consider(ref best, s, SelectCampaign(s, i, end, named, prefixYear, today, campaigns));
         }
 
-        var (campaign, nameEnd) = CampaignName(s, i, campaigns);
+        var (campaign, nameEnd) = names.Longest(s, i, Word);
         if (campaign is null)
         {
             return best;
@@ -64,34 +65,6 @@ public static partial class PeriodParser
         }
 
         return -1;
-    }
-
-    // The longest campaign name or alias at i that ends a word.
-    private static (Campaign? Campaign, int End) CampaignName(string s, int i, IReadOnlyList<Campaign> campaigns)
-    {
-        Campaign? found = null;
-        var end = -1;
-        // Indexed loops: foreach over the interfaces would allocate an enumerator at every position of the text.
-        for (var c = 0; c < campaigns.Count; c++)
-        {
-            var campaign = campaigns[c];
-            Try(campaign.Name, campaign);
-            for (var a = 0; a < campaign.Aliases.Count; a++)
-            {
-                Try(campaign.Aliases[a], campaign);
-            }
-        }
-
-        return (found, end);
-
-        void Try(string name, Campaign campaign)
-        {
-            if (!string.IsNullOrWhiteSpace(name) && i + name.Length > end && Word(s, i, name) is var e and >= 0)
-            {
-                found = campaign;
-                end = e;
-            }
-        }
     }
 
     private static Hit SelectCampaign(string s, int start, int end, Campaign named, int year, DateOnly today, IReadOnlyList<Campaign> campaigns)

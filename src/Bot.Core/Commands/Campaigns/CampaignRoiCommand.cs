@@ -32,7 +32,7 @@ public sealed class CampaignRoiCommand(QueryServices query) : ICommandHandler
         var refs = await query.Reference.GetAsync(cancellationToken);
         var shop = request.Settings.Shop;
         var text = request.Args;
-        foreach (var (name, code) in refs.ShopNames().OrderByDescending(n => n.Name.Length))
+        foreach (var (name, code) in refs.ShopNamesLongestFirst)
         {
             if (QueryArgsParser.Take(ref text, name))
             {
@@ -42,14 +42,14 @@ public sealed class CampaignRoiCommand(QueryServices query) : ICommandHandler
         }
 
         var today = query.Clock.Today();
-        var (runs, note, error) = CampaignFinder.Find(text, refs.Campaigns, shop, today);
+        var (runs, note, error) = CampaignFinder.Find(text, refs.CampaignIndex, shop, today);
         if (error is not null)
         {
             return QueryServices.Usage(Info, error);
         }
 
         var format = query.FormatFor(request);
-        var lastYearRuns = CampaignFinder.LastYear(runs, refs.Campaigns);
+        var lastYearRuns = CampaignFinder.LastYear(runs, refs.CampaignIndex);
         var loaded = await LoadAsync([.. runs, .. lastYearRuns], cancellationToken);
         var result = Result(loaded, 0, runs.Count);
         var lastYear = lastYearRuns.Count > 0 ? Result(loaded, runs.Count, lastYearRuns.Count) : null;

@@ -61,7 +61,7 @@ public static class QueryArgsParser
         }
 
         var shop = request.Settings.Shop;
-        foreach (var (name, code) in refs.ShopNames().OrderByDescending(n => n.Name.Length))
+        foreach (var (name, code) in refs.ShopNamesLongestFirst)
         {
             if (Take(ref text, name))
             {
@@ -71,7 +71,7 @@ public static class QueryArgsParser
         }
 
         // A campaign name is a period, not a channel: parse the period before channels ("live 618").
-        var period = PeriodParser.Find(text, today, refs.Campaigns);
+        var period = PeriodParser.Find(text, today, refs.CampaignNames);
         DateRange range;
         string label;
         string? note = null;
@@ -95,7 +95,7 @@ public static class QueryArgsParser
         }
 
         var channels = new List<string>();
-        foreach (var (name, code) in refs.ChannelNames().OrderByDescending(n => n.Name.Length))
+        foreach (var (name, code) in refs.ChannelNamesLongestFirst)
         {
             while (Take(ref text, name))
             {

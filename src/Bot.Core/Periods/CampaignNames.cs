@@ -1,0 +1,64 @@
+using Bot.Core.Metrics;
+
+namespace Bot.Core.Periods;
+
+/// <summary>The campaigns whose names and aliases count as periods, with those names indexed for <see cref="PeriodParser"/>.</summary>
+/// <remarks>
+/// The parser tries every position of a message; without an index each position compared every name of every campaign
+/// (2,000 campaigns of 200 shops are ~6,000 names, mostly the same few). Built once per set of campaigns (they change only
+/// on import): each distinct name once, bucketed by its first letter with the parser's case folding, longest first.
+/// </remarks>
+public sealed class CampaignNames
+{
+    private readonly Dictionary<int, Entry[]> _byFirstLetter;
+
+    public CampaignNames(IReadOnlyList<Campaign> campaigns)
+    {
+        ArgumentNullException.ThrowIfNull(campaigns);
+        Campaigns = campaigns;
+        var first = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var order = 0;
+        foreach (var campaign in campaigns)
+        {
+            foreach (var name in campaign.Aliases.Prepend(campaign.Name))
+            {
+                if (!string.IsNullOrWhiteSpace(name))
+                {
+                    first.TryAdd(name, new Entry(name, campaign, order));
+                }
+
+                order++;
+            }
+        }
+
+        _byFirstLetter = first.Values
+            .GroupBy(e => e.Name[0] | 0x20)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Name.Length).ThenBy(e => e.Order).ToArray());
+    }
+
+    public static CampaignNames Empty { get; } = new([]);
+
+    public IReadOnlyList<Campaign> Campaigns { get; }
+
+    /// <summary>
+    /// The campaign of the longest name that <paramref name="matches"/> at <paramref name="i"/> (the end it returns, or -1);
+    /// between names of the same length, the one met first going through the campaigns in order, each name before its aliases.
+    /// </summary>
+    internal (Campaign? Campaign, int End) Longest(string s, int i, Func<string, int, string, int> matches)
+    {
+        if (i < s.Length && _byFirstLetter.TryGetValue(s[i] | 0x20, out var entries))
+        {
+            foreach (var entry in entries)
+            {
+                if (matches(s, i, entry.Name) is var end and >= 0)
+                {
+                    return (entry.Campaign, end);
+                }
+            }
+        }
+
+        return (null, -1);
+    }
+
+    private sealed record Entry(string Name, Campaign Campaign, int Order);
+}
