@@ -34,6 +34,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<CsvExporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DataImportNotifier>();
+
+        // First of the listeners, so the ones after it (alert evaluation) already see the new names. ReferenceData is AddCore's.
+        services.AddSingleton<IDataImportedListener, ReferenceDataImportListener>();
         services.AddSingleton<StorageInitializer>();
         return services;
     }

@@ -110,6 +110,21 @@ public sealed class IngestEndpointTests(IngestHostFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Post_NewShopAndCampaign_KnownToTheNextMessageWithoutWaitingForTheCache()
+    {
+        var reference = factory.Services.GetRequiredService<Bot.Core.Commands.Query.ReferenceData>();
+        Assert.DoesNotContain((await reference.GetAsync(CancellationToken.None)).Shops, s => s.Code == "late-shop");
+
+        using var rows = await PostAsync("channel-daily", $"{Header}\n{Row("2026-03-05").Replace("ingest-shop", "late-shop", StringComparison.Ordinal)}\n");
+        using var campaigns = await PostAsync("campaigns", "name,aliases,shop,start,end,warmup_start,target_gmv\nlate sale 2026,late sale,late-shop,2026-03-01,2026-03-05,,\n");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (rows.StatusCode, campaigns.StatusCode));
+        var snapshot = await reference.GetAsync(CancellationToken.None);
+        Assert.Contains(snapshot.Shops, s => s.Code == "late-shop");
+        Assert.Contains(snapshot.Campaigns, c => c.Name == "late sale 2026");
+    }
+
+    [Fact]
     public async Task Post_SameCsvTwice_SecondIsAReplace()
     {
         var csv = $"{Header}\n{Row("2026-03-03")}\n";

@@ -1,33 +1,109 @@
 using Bot.Core.Commands.Campaigns;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Commands.Query;
 
-/// <summary>Shops, channels and campaigns, cached briefly: every query needs them to read the user's words.</summary>
-/// <remarks>They change only on import; a one-minute cache keeps per-message cost at the queries that matter.</remarks>
-public sealed class ReferenceData(IMetricStore store, TimeProvider time)
+/// <summary>Shops, channels and campaigns, held in memory: every query needs them to read the user's words.</summary>
+/// <remarks>
+/// They change only on import. An import in this process (HTTP ingest) calls <see cref="RefreshAsync"/> before it answers,
+/// so the next message sees the new names. Imports by another process (the CLI next to the running bot) cannot say so:
+/// for them a snapshot older than a minute is reloaded in the background while messages keep using the one they have,
+/// so no message waits for the reload; only a snapshot nobody asked for in ten minutes is reloaded before answering.
+/// </remarks>
+public sealed class ReferenceData(IMetricStore store, TimeProvider time, ILogger<ReferenceData>? logger = null)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxServedAge = TimeSpan.FromMinutes(10);
+    private readonly Lock _gate = new();
     private Snapshot? _snapshot;
+    private Task<Snapshot>? _loading;
+    private Task _refreshing = Task.CompletedTask;
+    private int _refreshStarted;
+
+    /// <summary>The background reload in flight, if any (completed otherwise).</summary>
+    public Task Refreshing => Volatile.Read(ref _refreshing);
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_snapshot is { } s && now - s.LoadedAt < Lifetime)
+        var current = Volatile.Read(ref _snapshot);
+        var age = current is null ? TimeSpan.MaxValue : time.GetUtcNow() - current.LoadedAt;
+        if (current is null || age >= MaxServedAge)
         {
-            return s;
+            return await LoadAsync(current, afterImport: false).WaitAsync(cancellationToken);
         }
 
-        var shops = await store.ListShopsAsync(cancellationToken);
-        var channels = await store.ListChannelsAsync(cancellationToken);
-        var campaigns = await store.ListCampaignsAsync(null, cancellationToken);
-        _snapshot = new Snapshot(shops, channels, campaigns, now);
-        return _snapshot;
+        if (age >= Lifetime && Interlocked.Exchange(ref _refreshStarted, 1) == 0)
+        {
+            Volatile.Write(ref _refreshing, RefreshInBackgroundAsync(current));
+        }
+
+        return current;
     }
 
-    /// <summary>Forget the cache (after an import registered new shops or campaigns).</summary>
-    public void Invalidate() => _snapshot = null;
+    /// <summary>Reloads now: called after an import, so what it registered (shops, channels, campaigns) is known to the next message.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => LoadAsync(seen: null, afterImport: true).WaitAsync(cancellationToken);
+
+    /// <summary>Forget the snapshot: the next message loads a new one.</summary>
+    public void Invalidate() => Volatile.Write(ref _snapshot, null);
+
+    /// <summary>One load at a time, shared by whoever needs it; the loaded snapshot replaces the current one.</summary>
+    /// <param name="seen">The snapshot the caller found too old (null: none); if another load replaced it meanwhile, that one is used.</param>
+    /// <param name="afterImport">A load already in flight may have read before the import committed: load again after it.</param>
+    private Task<Snapshot> LoadAsync(Snapshot? seen, bool afterImport)
+    {
+        lock (_gate)
+        {
+            if (seen is not null && Volatile.Read(ref _snapshot) is { } newer && newer != seen)
+            {
+                return Task.FromResult(newer);
+            }
+
+            if (_loading is { IsCompleted: false } inFlight)
+            {
+                return afterImport ? _loading = LoadAfterAsync(inFlight) : inFlight;
+            }
+
+            return _loading = LoadFromStoreAsync();
+        }
+    }
+
+    private async Task<Snapshot> LoadAfterAsync(Task previous)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return await LoadFromStoreAsync();
+    }
+
+    private async Task<Snapshot> LoadFromStoreAsync()
+    {
+        // Shared by several callers, so not cancelled by any one of them (each stops waiting on its own token).
+        var shops = await store.ListShopsAsync(CancellationToken.None);
+        var channels = await store.ListChannelsAsync(CancellationToken.None);
+        var campaigns = await store.ListCampaignsAsync(null, CancellationToken.None);
+        var snapshot = new Snapshot(shops, channels, campaigns, time.GetUtcNow());
+        Volatile.Write(ref _snapshot, snapshot);
+        return snapshot;
+    }
+
+    private async Task RefreshInBackgroundAsync(Snapshot seen)
+    {
+        try
+        {
+            // Off the message's path: the caller has its answer before the store is asked.
+            await Task.Yield();
+            await LoadAsync(seen, afterImport: false);
+        }
+        catch (Exception ex)
+        {
+            // The old snapshot stays in use; the next message after the lifetime tries again.
+            logger?.LogWarning(ex, "Reloading the reference data failed; still using the snapshot of {LoadedAt}", seen.LoadedAt);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshStarted, 0);
+        }
+    }
 
     /// <summary>One load of the reference data, with what reading a message needs built once from it.</summary>
     /// <remarks>
