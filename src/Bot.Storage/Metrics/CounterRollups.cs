@@ -46,12 +46,15 @@ public static class CounterRollups
         var dayRuns = Runs(days.Order().ToList());
         using var read = new BulkStatement(connection, $"SELECT day, channel, {string.Join(", ", Columns)} FROM channel_daily WHERE shop = $shop AND day BETWEEN $from AND $to", ["$shop", "$from", "$to"]);
         using var writer = new RollupWriter(connection);
-        var allShops = new Dictionary<(int Day, int Channel), long[]>();
+        var row = new long[Columns.Count];
+        var allShops = new Dictionary<int, Slots>();
         foreach (var shop in ShopIds(connection))
         {
             var shopMonths = months.Where(m => m.Shop == shop).Select(m => (From: m.Month, To: MonthEnd(m.Month))).ToList();
-            var monthly = new Dictionary<(int Month, int Channel), long[]>();
-            var lastDay = int.MinValue;
+            var monthly = new Dictionary<int, Slots>();
+            var currentDay = int.MinValue;
+            Slots? month = null;
+            Slots? allShopsDay = null;
             foreach (var (from, to) in Merge([.. shopMonths, .. dayRuns]))
             {
                 read.Set(0, shop);
@@ -59,32 +62,54 @@ public static class CounterRollups
                 read.Set(2, to);
                 while (read.Read())
                 {
+                    // Rows come in key order (day, then channel): what the day belongs to is decided once per day.
                     var day = (int)read.Int64(0);
-                    var channel = (int)read.Int64(1);
-                    if (shopMonths.Count > 0 && months.Contains((shop, MonthStart(day))))
+                    if (day != currentDay)
                     {
-                        var month = MonthStart(day);
-                        Add(Sums(monthly, (month, channel)), read, days: 1);
-                        Add(Sums(monthly, (month, 0)), read, days: day == lastDay ? 0 : 1);
-                        lastDay = day;
+                        currentDay = day;
+                        var monthStart = MonthStart(day);
+                        month = shopMonths.Count > 0 && months.Contains((shop, monthStart)) ? Of(monthly, monthStart) : null;
+                        if (month is not null)
+                        {
+                            month.All[0]++;
+                        }
+
+                        allShopsDay = days.Contains(day) ? Of(allShops, day) : null;
                     }
 
-                    if (days.Contains(day))
+                    var channel = (int)read.Int64(1);
+                    for (var i = 0; i < row.Length; i++)
                     {
-                        Add(Sums(allShops, (day, channel)), read, days: 0);
-                        Add(Sums(allShops, (day, 0)), read, days: 0);
+                        row[i] = read.Int64(i + 2);
+                    }
+
+                    if (month is not null)
+                    {
+                        var sums = month.Channel(channel);
+                        sums[0]++;
+                        Add(sums, row);
+                        Add(month.All, row);
+                    }
+
+                    if (allShopsDay is not null)
+                    {
+                        Add(allShopsDay.Channel(channel), row);
+                        Add(allShopsDay.All, row);
                     }
                 }
             }
 
-            foreach (var (month, _) in shopMonths)
+            foreach (var (monthStart, _) in shopMonths)
             {
-                writer.DeleteMonth(shop, month);
+                writer.DeleteMonth(shop, monthStart);
             }
 
-            foreach (var ((month, channel), sums) in monthly)
+            foreach (var (monthStart, slots) in monthly)
             {
-                writer.InsertMonth(shop, month, channel, sums);
+                foreach (var (channel, sums) in slots.Each())
+                {
+                    writer.InsertMonth(shop, monthStart, channel, sums);
+                }
             }
         }
 
@@ -93,9 +118,12 @@ public static class CounterRollups
             writer.DeleteDay(day);
         }
 
-        foreach (var ((day, channel), sums) in allShops)
+        foreach (var (day, slots) in allShops)
         {
-            writer.InsertDay(day, channel, sums);
+            foreach (var (channel, sums) in slots.Each())
+            {
+                writer.InsertDay(day, channel, sums);
+            }
         }
     }
 
@@ -170,24 +198,51 @@ public static class CounterRollups
         return merged;
     }
 
-    private static long[] Sums<TKey>(Dictionary<TKey, long[]> sums, TKey key)
-        where TKey : notnull
+    private static Slots Of(Dictionary<int, Slots> slots, int key)
     {
-        if (!sums.TryGetValue(key, out var values))
+        if (!slots.TryGetValue(key, out var found))
         {
-            sums[key] = values = new long[Columns.Count + 1];
+            slots[key] = found = new Slots();
         }
 
-        return values;
+        return found;
     }
 
-    /// <summary>Adds the current row's counters (columns 2.. of the read) to <paramref name="sums"/>; slot 0 counts days.</summary>
-    private static void Add(long[] sums, BulkStatement row, int days)
+    /// <summary>Adds a row's counters to <paramref name="sums"/>, whose slot 0 counts days.</summary>
+    private static void Add(long[] sums, long[] row)
     {
-        sums[0] += days;
-        for (var i = 0; i < Columns.Count; i++)
+        for (var i = 0; i < row.Length; i++)
         {
-            sums[i + 1] += row.Int64(i + 2);
+            sums[i + 1] += row[i];
+        }
+    }
+
+    /// <summary>The sums of one month (or day) by channel id, index 0 being all channels; each is [days, counters…].</summary>
+    private sealed class Slots
+    {
+        private long[]?[] _byChannel = new long[]?[16];
+
+        public long[] All => Channel(0);
+
+        public long[] Channel(int channel)
+        {
+            if (channel >= _byChannel.Length)
+            {
+                Array.Resize(ref _byChannel, Math.Max(channel + 1, _byChannel.Length * 2));
+            }
+
+            return _byChannel[channel] ??= new long[Columns.Count + 1];
+        }
+
+        public IEnumerable<(int Channel, long[] Sums)> Each()
+        {
+            for (var channel = 0; channel < _byChannel.Length; channel++)
+            {
+                if (_byChannel[channel] is { } sums)
+                {
+                    yield return (channel, sums);
+                }
+            }
         }
     }
 

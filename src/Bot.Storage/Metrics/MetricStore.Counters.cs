@@ -7,8 +7,8 @@ namespace Bot.Storage.Metrics;
 
 // Counter sums, from the rows or from the rollups (schema 040, kept equal to the rows by CounterRollups on every import):
 //  - all shops, grouped by nothing, channel or day: all_shops_daily, one row per day and channel instead of every shop's rows;
-//  - one shop (or a batch of shops), grouped by nothing or channel, over a range with whole calendar months: channel_monthly
-//    for the whole months plus channel_daily for the days before and after them.
+//  - one shop, grouped by nothing or channel, over a range with whole calendar months: channel_monthly for the whole
+//    months plus channel_daily for the days before and after them.
 // Either way the rows are the same as summing channel_daily: sums are sums, and DaysWithData adds the distinct days of
 // the daily part to the rollup's days (the months and the days around them do not overlap). What a rollup cannot say —
 // the distinct days of several channels together within a month — is read from the rows.
@@ -74,7 +74,9 @@ public sealed partial class MetricStore
 
     /// <remarks>
     /// The items travel as one JSON parameter (<c>json_each</c>), so the statement text is the same for any number of shops;
-    /// the item list is the outer loop, so each item is a primary-key range scan of its shop's days (and of its months).
+    /// the item list is the outer loop, so each item is one primary-key range scan of its shop's days. Made for short ranges
+    /// of many shops (campaign runs); it reads the rows, not the monthly rollup: mixing months in would add a sort of every
+    /// row, which costs more here than it saves.
     /// </remarks>
     public async Task<IReadOnlyList<ShopRangeRow>> SumCountersPerShopAsync(IReadOnlyList<ShopRange> items, CounterGrouping groupBy, CancellationToken cancellationToken)
     {
@@ -93,32 +95,20 @@ public sealed partial class MetricStore
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var piece = $"it.i AS i, d.day AS day, NULL AS days, d.channel AS channel, {Columns("d")}";
         command.CommandText = $"""
-            WITH it(i, shop, head_from, head_to, month_from, month_to, tail_from, tail_to) AS (
-                SELECT item.key, a.shop_id, item.value ->> 1, item.value ->> 2, item.value ->> 3, item.value ->> 4, item.value ->> 5, item.value ->> 6
-                FROM json_each($items) item JOIN shop_alias a ON a.alias_key = item.value ->> 0
-            )
-            SELECT p.i, {(byChannel ? "c.code" : "'all'")}, {DaysWithData("p", byChannel)}, {Sums("p")}
-            FROM (
-                SELECT {piece} FROM it CROSS JOIN channel_daily d WHERE d.shop = it.shop AND d.day BETWEEN it.head_from AND it.head_to
-                UNION ALL
-                SELECT {piece} FROM it CROSS JOIN channel_daily d WHERE d.shop = it.shop AND d.day BETWEEN it.tail_from AND it.tail_to
-                UNION ALL
-                SELECT it.i, NULL, m.days, m.channel, {Columns("m")} FROM it CROSS JOIN channel_monthly m
-                WHERE m.shop = it.shop AND m.month BETWEEN it.month_from AND it.month_to AND m.channel {(byChannel ? "<> 0" : "= 0")}
-            ) p {(byChannel ? "JOIN channel c ON c.id = p.channel" : string.Empty)}
-            GROUP BY p.i{(byChannel ? ", p.channel" : string.Empty)}
-            ORDER BY p.i{(byChannel ? ", MIN(c.sort_order), c.code" : string.Empty)}
+            WITH item(i, shop_key, day_from, day_to) AS (SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each($items))
+            SELECT item.i, {(byChannel ? "c.code" : "'all'")}, {(byChannel ? "COUNT(d.day)" : "COUNT(DISTINCT d.day)")}, {Sums("d")}
+            FROM item JOIN shop_alias a ON a.alias_key = item.shop_key
+            CROSS JOIN channel_daily d {(byChannel ? "JOIN channel c ON c.id = d.channel" : string.Empty)}
+            WHERE d.shop = a.shop_id AND d.day BETWEEN item.day_from AND item.day_to
+            GROUP BY item.i{(byChannel ? ", d.channel" : string.Empty)}
+            ORDER BY item.i{(byChannel ? ", MIN(c.sort_order), c.code" : string.Empty)}
             """;
         command.Parameters.AddWithValue("$items", JsonItems(items, (json, item) =>
         {
-            var split = RangeSplit.Of(item.Range);
             json.WriteStringValue(RegistryKey.Normalize(item.Shop));
-            foreach (var day in (int[])[split.HeadFrom, split.HeadTo, split.MonthFrom, split.MonthTo, split.TailFrom, split.TailTo])
-            {
-                json.WriteNumberValue(day);
-            }
+            json.WriteNumberValue(Days.ToDay(item.Range.From));
+            json.WriteNumberValue(Days.ToDay(item.Range.To));
         }));
 
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -210,7 +200,7 @@ public sealed partial class MetricStore
     }
 
     /// <summary>Days with data of rows mixed from one shop's days (day set, days null) and months (day null, days set).</summary>
-    /// <remarks>Per channel a shop has one row a day, so counting rows is counting days, without COUNT(DISTINCT)'s sort.</remarks>
+    /// <remarks>Per channel a shop has one row a day, so counting rows is counting days, without COUNT(DISTINCT)'s b-tree.</remarks>
     private static string DaysWithData(string alias, bool perChannel) =>
         perChannel ? $"COUNT({alias}.day) + COALESCE(SUM({alias}.days), 0)" : $"COUNT(DISTINCT {alias}.day) + COALESCE(SUM({alias}.days), 0)";
 

@@ -41,14 +41,16 @@ public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planF
 
     /// <summary>Loads one day's brief data, or null when that day has no data at all (never zeros as facts).</summary>
     /// <remarks>
-    /// One store call for all the counters: the day, the day before, the same weekday last week, the trailing 30 days, the
-    /// 14-day GMV line and the channel moves are all cut from the 31 days up to <paramref name="day"/> by day and channel.
+    /// Two store calls for all the counters: the 31 days up to <paramref name="day"/> by day give the day, the day before, the
+    /// same weekday last week, the trailing 30 days and the 14-day GMV line; the day and the day before by channel give the
+    /// channel moves.
     /// </remarks>
     public async Task<BriefData?> LoadAsync(DateOnly day, string? shop, IReadOnlyList<string> channels, string scopeLabel, CancellationToken cancellationToken)
     {
+        var channelFilter = channels.Count == 0 ? null : channels;
         var store = query.Store;
-        var rows = await store.SumCountersByDayAndChannelAsync(new DateRange(day.AddDays(-30), day), shop, channels.Count == 0 ? null : channels, cancellationToken);
-        var daily = DailyTotals(rows);
+        var daily = (await store.SumCountersAsync(new CounterQuery(new DateRange(day.AddDays(-30), day), shop, channelFilter, CounterGrouping.Day), cancellationToken))
+            .ToDictionary(r => DateOnly.ParseExact(r.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture), r => r.Counters);
         var today = daily.GetValueOrDefault(day, Counters.Zero);
         if (!today.HasData)
         {
@@ -59,8 +61,9 @@ public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planF
         var lastWeek = daily.GetValueOrDefault(day.AddDays(-7), Counters.Zero);
         var trailing = Total(daily.Where(d => d.Key < day).Select(d => d.Value));
         var spark = Enumerable.Range(0, 14).Select(i => daily.TryGetValue(day.AddDays(i - 13), out var c) ? (double?)c.Gmv : null).ToList();
-        var before = rows.Where(r => r.Day == day.AddDays(-1)).ToDictionary(r => r.Channel, r => r.Counters.Gmv);
-        var channelMoves = rows.Where(r => r.Day == day).Select(r => (r.Channel, r.Counters.Gmv, before.GetValueOrDefault(r.Channel))).ToList();
+        var byChannel = await store.SumCountersByDayAndChannelAsync(new DateRange(day.AddDays(-1), day), shop, channelFilter, cancellationToken);
+        var before = byChannel.Where(r => r.Day < day).ToDictionary(r => r.Channel, r => r.Counters.Gmv);
+        var channelMoves = byChannel.Where(r => r.Day == day).Select(r => (r.Channel, r.Counters.Gmv, before.GetValueOrDefault(r.Channel))).ToList();
         var top = (await store.GetSkuStatsAsync(DateRange.Day(day), shop, cancellationToken)).OrderByDescending(s => s.Gmv).Take(3).ToList();
         var notes = new List<string>();
         if (!dayBefore.HasData)
@@ -93,18 +96,6 @@ public sealed class BriefCommand(QueryServices query, PlanFollowUpService? planF
             .OrderBy(i => i.OpenedDay)
             .ThenBy(i => i.Id)
             .Select(i => new BriefAlert(i.Id, rules[i.RuleId].Describe(), i.TargetLabel, i.OpenedDay, i.AcknowledgedBy?.Name))];
-    }
-
-    /// <summary>Each day's counters over all its channels; a day is there only if it has data.</summary>
-    private static Dictionary<DateOnly, Counters> DailyTotals(IReadOnlyList<DayChannelRow> rows)
-    {
-        var days = new Dictionary<DateOnly, Counters>();
-        foreach (var row in rows)
-        {
-            days[row.Day] = days.TryGetValue(row.Day, out var sum) ? sum + row.Counters : row.Counters;
-        }
-
-        return days;
     }
 
     /// <summary>The sum of some days' counters; DaysWithData counts the days (the + operator keeps the larger of the two).</summary>

@@ -43,7 +43,8 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
                 : $"Goals on record cover: {string.Join(", ", goals.Select(g => g.Period).Distinct().Order())}.");
         }
 
-        var actuals = await ActualsAsync(chosen.Select(g => (g.Goal, g.Range!.Value)).ToList(), yesterday, cancellationToken);
+        // Goals often share a sum (the year's GMV and conversion goals both sum the year so far): each is read once.
+        var actuals = new Dictionary<(string Shop, DateRange Range, string? Channel), Counters>();
         var rows = new List<IReadOnlyList<Cell>>();
         var behind = new List<string>();
         foreach (var (goal, range) in chosen)
@@ -58,7 +59,14 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
                 continue;
             }
 
-            var actual = metric.Value(actuals.For(goal, new DateRange(period.From, asOf))) ?? 0;
+            var sum = (goal.Shop, new DateRange(period.From, asOf), goal.Channel);
+            if (!actuals.TryGetValue(sum, out var counters))
+            {
+                var counterQuery = new CounterQuery(sum.Item2, goal.Shop, goal.Channel is null ? null : [goal.Channel]);
+                actuals[sum] = counters = await Comparison.SumAsync(query.Store, counterQuery, cancellationToken);
+            }
+
+            var actual = metric.Value(counters) ?? 0;
             if (metric.Kind is MetricKind.Rate or MetricKind.Ratio)
             {
                 var met = metric.HigherIsBetter ? actual >= (double)goal.Target : actual <= (double)goal.Target;
@@ -104,33 +112,4 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
 
     /// <summary>Goals are measured up to yesterday, or to the period's end once it is over.</summary>
     private static DateOnly AsOf(DateRange period, DateOnly yesterday) => yesterday < period.To ? yesterday : period.To;
-
-    /// <summary>The counters of every started goal in one store call: one item per shop and range, summed by channel.</summary>
-    /// <remarks>
-    /// Goals of one shop often share a range (the year's GMV and conversion goals both sum the year so far), and a channel goal is
-    /// one channel of the same scan; only the metric differs, and it is derived from the counters afterwards.
-    /// </remarks>
-    private async Task<GoalActuals> ActualsAsync(IReadOnlyList<(Goal Goal, DateRange Period)> goals, DateOnly yesterday, CancellationToken cancellationToken)
-    {
-        var items = goals
-            .Where(g => AsOf(g.Period, yesterday) >= g.Period.From)
-            .Select(g => new ShopRange(g.Goal.Shop, new DateRange(g.Period.From, AsOf(g.Period, yesterday))))
-            .Distinct()
-            .ToList();
-        var rows = await query.Store.SumCountersPerShopAsync(items, CounterGrouping.Channel, cancellationToken);
-        return new GoalActuals(items, rows);
-    }
-
-    /// <summary>Channel sums per (shop, range): a shop goal adds up the channels, a channel goal takes its own.</summary>
-    private sealed class GoalActuals(IReadOnlyList<ShopRange> items, IReadOnlyList<ShopRangeRow> rows)
-    {
-        private readonly Dictionary<ShopRange, int> _items = items.Select((item, i) => (item, i)).ToDictionary(x => x.item, x => x.i);
-        private readonly ILookup<int, ShopRangeRow> _byItem = rows.ToLookup(r => r.Item);
-
-        public Counters For(Goal goal, DateRange range)
-        {
-            var channels = _byItem[_items[new ShopRange(goal.Shop, range)]].Where(r => goal.Channel is null || r.Key == goal.Channel);
-            return channels.Aggregate(Counters.Zero, (sum, row) => sum + row.Counters);
-        }
-    }
 }
