@@ -50,7 +50,7 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
         foreach (var (goal, range) in chosen)
         {
             var period = range!.Value;
-            var asOf = AsOf(period, yesterday);
+            var asOf = yesterday < period.To ? yesterday : period.To;
             var metric = MetricCatalog.Find(goal.Metric.ToLowerInvariant())?.Metric ?? MetricCatalog.Gmv;
             var label = $"{refs.ShopName(goal.Shop)} · {metric.Name}" + (goal.Channel is { } ch ? $" · {refs.ChannelName(ch)}" : string.Empty) + $" · {goal.Period}";
             if (asOf < period.From)
@@ -59,10 +59,10 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
                 continue;
             }
 
-            var sum = (goal.Shop, new DateRange(period.From, asOf), goal.Channel);
+            var sum = (goal.Shop, Range: new DateRange(period.From, asOf), goal.Channel);
             if (!actuals.TryGetValue(sum, out var counters))
             {
-                var counterQuery = new CounterQuery(sum.Item2, goal.Shop, goal.Channel is null ? null : [goal.Channel]);
+                var counterQuery = new CounterQuery(sum.Range, goal.Shop, goal.Channel is null ? null : [goal.Channel]);
                 actuals[sum] = counters = await Comparison.SumAsync(query.Store, counterQuery, cancellationToken);
             }
 
@@ -109,7 +109,4 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
             Summary = behind.Count == 0 ? "All goals on pace" : $"{"goal".ToQuantity(behind.Count)} behind pace",
         };
     }
-
-    /// <summary>Goals are measured up to yesterday, or to the period's end once it is over.</summary>
-    private static DateOnly AsOf(DateRange period, DateOnly yesterday) => yesterday < period.To ? yesterday : period.To;
 }
