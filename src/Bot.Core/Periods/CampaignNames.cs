@@ -44,7 +44,8 @@ public sealed class CampaignNames
     /// The campaign of the longest name that <paramref name="matches"/> at <paramref name="i"/> (the end it returns, or -1);
     /// between names of the same length, the one met first going through the campaigns in order, each name before its aliases.
     /// </summary>
-    internal (Campaign? Campaign, int End) Longest(string s, int i, Func<string, int, string, int> matches)
+    /// <returns>The campaign, the end of the match, and the name or alias that matched (the key of its recurring family).</returns>
+    internal (Campaign? Campaign, int End, string? Name) Longest(string s, int i, Func<string, int, string, int> matches)
     {
         if (i < s.Length && _byFirstLetter.TryGetValue(s[i] | 0x20, out var entries))
         {
@@ -52,12 +53,12 @@ public sealed class CampaignNames
             {
                 if (matches(s, i, entry.Name) is var end and >= 0)
                 {
-                    return (entry.Campaign, end);
+                    return (entry.Campaign, end, entry.Name);
                 }
             }
         }
 
-        return (null, -1);
+        return (null, -1, null);
     }
 
     private sealed record Entry(string Name, Campaign Campaign, int Order);

@@ -11,13 +11,13 @@ public static partial class PeriodParser
         var best = Hit.None;
         var campaigns = names.Campaigns;
         var afterYear = YearPrefix(s, i, today, out var prefixYear);
-        if (afterYear >= 0 && names.Longest(s, afterYear, Word) is var (named, end) && named is not null)
+        if (afterYear >= 0 && names.Longest(s, afterYear, Word) is (not null, var end, { } named))
         {
             Consider(ref best, s, SelectCampaign(s, i, end, named, prefixYear, today, campaigns));
         }
 
-        var (campaign, nameEnd) = names.Longest(s, i, Word);
-        if (campaign is null)
+        var (campaign, nameEnd, key) = names.Longest(s, i, Word);
+        if (campaign is null || key is null)
         {
             return best;
         }
@@ -25,10 +25,10 @@ public static partial class PeriodParser
         var suffixYear = YearSuffix(s, nameEnd, today, out var suffixEnd);
         if (suffixYear != 0)
         {
-            Consider(ref best, s, SelectCampaign(s, i, suffixEnd, campaign, suffixYear, today, campaigns));
+            Consider(ref best, s, SelectCampaign(s, i, suffixEnd, key, suffixYear, today, campaigns));
         }
 
-        Consider(ref best, s, SelectCampaign(s, i, nameEnd, campaign, 0, today, campaigns));
+        Consider(ref best, s, SelectCampaign(s, i, nameEnd, key, 0, today, campaigns));
         return best;
     }
 
@@ -67,9 +67,11 @@ public static partial class PeriodParser
         return -1;
     }
 
-    private static Hit SelectCampaign(string s, int start, int end, Campaign named, int year, DateOnly today, IReadOnlyList<Campaign> campaigns)
+    /// <param name="name">The name or alias that matched: every campaign that has it is one occurrence of the same event
+    /// ("618" is the alias of "618 2025" and "618 2026"; or one name "618" reused every year).</param>
+    private static Hit SelectCampaign(string s, int start, int end, string name, int year, DateOnly today, IReadOnlyList<Campaign> all)
     {
-        var name = named.Name;
+        var campaigns = all.Where(c => Named(c, name)).ToList();
         Campaign? pick = null;
         string? reason = null;
         if (year != 0)
@@ -79,6 +81,11 @@ public static partial class PeriodParser
             {
                 return Hit.Fail(end, string.Create(Inv, $"I have no {name} in {year}; I know {name} {KnownYears(campaigns, name)}."));
             }
+        }
+        else if (campaigns.Select(c => c.Start.Year).Distinct().Count() == 1)
+        {
+            // A name of one occurrence only ("618 2025"): that one, whatever this year holds.
+            pick = campaigns[0];
         }
         else
         {
@@ -111,7 +118,7 @@ public static partial class PeriodParser
             return Hit.Fail(end, string.Create(Inv, $"{name} {pick.Start.Year} has its end ({Iso(pick.End)}) before its start ({Iso(pick.Start)}); please fix the campaign."));
         }
 
-        var title = string.Create(Inv, $"{name} {pick.Start.Year}");
+        var title = TitleOf(pick);
         if (pick.Start > today)
         {
             var earlier = Latest(campaigns, name, today);
@@ -142,11 +149,22 @@ public static partial class PeriodParser
         return Ok(end, title, range, PeriodKind.Campaign, note, pick, window);
     }
 
+    private static bool Named(Campaign campaign, string name) =>
+        string.Equals(campaign.Name, name, StringComparison.OrdinalIgnoreCase)
+        || campaign.Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
+
+    // "618 2026" for a name reused every year; the name itself when it already says its year ("618 2026", "2026年618").
+    private static string TitleOf(Campaign campaign)
+    {
+        var year = campaign.Start.Year.ToString(Inv);
+        return campaign.Name.Contains(year, StringComparison.Ordinal) ? campaign.Name : $"{campaign.Name} {year}";
+    }
+
     private static Campaign? Instance(IReadOnlyList<Campaign> campaigns, string name, Func<Campaign, bool> predicate)
     {
         foreach (var campaign in campaigns)
         {
-            if (string.Equals(campaign.Name, name, StringComparison.OrdinalIgnoreCase) && predicate(campaign))
+            if (Named(campaign, name) && predicate(campaign))
             {
                 return campaign;
             }
@@ -161,7 +179,7 @@ public static partial class PeriodParser
         Campaign? latest = null;
         foreach (var campaign in campaigns)
         {
-            if (string.Equals(campaign.Name, name, StringComparison.OrdinalIgnoreCase) && campaign.End < today
+            if (Named(campaign, name) && campaign.End < today
                 && (latest is null || campaign.Start > latest.Start))
             {
                 latest = campaign;
@@ -176,7 +194,7 @@ public static partial class PeriodParser
         var years = new SortedSet<int>();
         foreach (var campaign in campaigns)
         {
-            if (string.Equals(campaign.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (Named(campaign, name))
             {
                 years.Add(campaign.Start.Year);
             }

@@ -128,6 +128,33 @@ public sealed class PeriodParserCampaignTests
         Assert.Null(PeriodParser.Find("campaign roi 618", Day("2026-06-19")));
     }
 
+    // Campaigns named with their year and a shared alias (how the demo data and many shops name them).
+    private static readonly IReadOnlyList<Campaign> YearNamed =
+    [
+        Campaign("618 2025", ["618", "年中大促"], "2025-06-01", "2025-06-20"),
+        Campaign("618 2026", ["618", "年中大促"], "2026-06-01", "2026-06-20"),
+        Campaign("双11 2025", ["双11", "1111"], "2025-10-20", "2025-11-11"),
+        Campaign("双11 2026", ["双11", "1111"], "2026-10-20", "2026-11-11"),
+    ];
+
+    [Theory]
+    [InlineData("kpi 618", "2026-11-22", "2026-06-01", "2026-06-20", "618 2026 (2026-06-01..2026-06-20)")]
+    [InlineData("618", "2026-06-19", "2025-06-01", "2025-06-20", "618 2025 (2025-06-01..2025-06-20)")]
+    [InlineData("年中大促", "2026-11-22", "2026-06-01", "2026-06-20", "618 2026 (2026-06-01..2026-06-20)")]
+    [InlineData("双11", "2026-11-22", "2026-10-20", "2026-11-11", "双11 2026 (2026-10-20..2026-11-11)")]
+    [InlineData("双11", "2026-11-05", "2025-10-20", "2025-11-11", "双11 2025 (2025-10-20..2025-11-11)")]
+    [InlineData("618 2025", "2026-11-22", "2025-06-01", "2025-06-20", "618 2025 (2025-06-01..2025-06-20)")]
+    [InlineData("去年618", "2026-11-22", "2025-06-01", "2025-06-20", "618 2025 (2025-06-01..2025-06-20)")]
+    public void Find_CampaignsNamedWithTheirYear_TheAliasIsTheRecurringEvent(string text, string today, string from, string to, string label)
+    {
+        var match = PeriodParser.Find(text, Day(today), YearNamed)!.Value;
+
+        Assert.True(match.Success, match.Error);
+        Assert.Equal(new DateRange(Day(from), Day(to)), match.Value!.Range);
+        Assert.Equal(label, match.Value.Label);
+        Assert.DoesNotContain("on record", match.Value.Note, StringComparison.Ordinal);
+    }
+
     private static Campaign Campaign(string name, string[] aliases, string start, string end) =>
         new(name, aliases, "main", Day(start), Day(end), null, null);
 }
