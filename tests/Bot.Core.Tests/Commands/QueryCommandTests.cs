@@ -159,6 +159,20 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Kpi_RunningCampaign_YearOnYearIsLastYearsCampaignDayForDay()
+    {
+        var now = Rows(new DateRange(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 19)));
+        var then = Rows(new DateRange(new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 19)));
+        Assert.NotEmpty(then);
+
+        var reply = await _bot.AskAsync("kpi 618 2026");
+
+        var expected = F.Change((double)now.Sum(r => r.Counters.Gmv), (double)then.Sum(r => r.Counters.Gmv), MetricKind.Money, true).Text;
+        Assert.Equal(expected, reply.Metric("GMV").Change("同比"));
+        Assert.Contains("同比 = vs 2025-06-01..2025-06-19 (618 2025, the same days)", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CampaignRoi_UnknownName_ListsKnownCampaigns()
     {
         var reply = await _bot.AskAsync("campaign roi blackfriday");

@@ -12,7 +12,11 @@ public sealed record Comparison(QueryArgs Args, Counters Current, Counters Previ
 {
     public DateRange PreviousRange => Args.Period.Previous();
 
-    public DateRange YearAgoRange => Args.Period.YearAgo();
+    /// <summary>The same weekdays a year earlier, or for a campaign its previous occurrence (618 2026 → 618 2025).</summary>
+    public DateRange YearAgoRange => Args.YearAgo?.Range ?? Args.Period.YearAgo();
+
+    /// <summary>What <see cref="YearAgoRange"/> is, in words.</summary>
+    public string YearAgoLabel => Args.YearAgo?.Label ?? "same weekdays last year";
 
     public static async Task<Comparison> LoadAsync(IMetricStore store, QueryArgs args, CancellationToken cancellationToken)
     {
@@ -20,7 +24,7 @@ public sealed record Comparison(QueryArgs Args, Counters Current, Counters Previ
         ArgumentNullException.ThrowIfNull(args);
         var current = await SumAsync(store, args.Counters(args.Period, CounterGrouping.None), cancellationToken);
         var previous = await SumAsync(store, args.Counters(args.Period.Previous(), CounterGrouping.None), cancellationToken);
-        var yearAgo = await SumAsync(store, args.Counters(args.Period.YearAgo(), CounterGrouping.None), cancellationToken);
+        var yearAgo = await SumAsync(store, args.Counters(args.YearAgo?.Range ?? args.Period.YearAgo(), CounterGrouping.None), cancellationToken);
         var last = await store.GetLastDataDayAsync(args.Shop, cancellationToken);
         return new Comparison(args, current, previous, yearAgo, last);
     }

@@ -14,6 +14,9 @@ public sealed record QueryArgs(
     CounterGrouping GroupBy,
     string Remaining)
 {
+    /// <summary>What 同比 compares with when it is not the same weekdays a year earlier: a campaign's previous occurrence.</summary>
+    public (DateRange Range, string Label)? YearAgo { get; init; }
+
     public CounterQuery Counters(DateRange range, CounterGrouping? groupBy = null) =>
         new(range, Shop, Channels.Count == 0 ? null : Channels, groupBy ?? GroupBy);
 
@@ -76,6 +79,7 @@ public static class QueryArgsParser
         string label;
         string? note = null;
         var given = false;
+        (DateRange, string)? yearAgo = null;
         if (period is null)
         {
             (range, label) = defaultPeriod(today);
@@ -92,6 +96,7 @@ public static class QueryArgsParser
             note = match.Note;
             text = match.Remaining;
             given = true;
+            yearAgo = match.Campaign is { } campaign ? CampaignHistory.YearAgo(campaign, range, refs.CampaignNames.Campaigns) : null;
         }
 
         var channels = new List<string>();
@@ -107,7 +112,7 @@ public static class QueryArgsParser
         }
 
         var remaining = string.Join(' ', TextNormalizer.Tokens(text).Where(t => !Filler.Contains(t)));
-        return Parsed<QueryArgs>.Ok(new QueryArgs(range, label, note, given, shop, channels, groupBy, remaining));
+        return Parsed<QueryArgs>.Ok(new QueryArgs(range, label, note, given, shop, channels, groupBy, remaining) { YearAgo = yearAgo });
     }
 
     /// <summary>Removes the first whole-phrase occurrence of <paramref name="phrase"/>; true if found.</summary>
