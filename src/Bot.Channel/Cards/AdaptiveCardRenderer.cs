@@ -130,7 +130,8 @@ public static class AdaptiveCardRenderer
 
     private static JsonObject Table(TableBlock table)
     {
-        var columns = new JsonArray([.. table.Headers.Select((_, i) => (JsonNode)new JsonObject { ["width"] = i == 0 ? 2 : 1 })]);
+        var widths = table.Widths is { } given && given.Count == table.Headers.Count ? given : null;
+        var columns = new JsonArray([.. table.Headers.Select((_, i) => (JsonNode)new JsonObject { ["width"] = widths?[i] ?? (i == 0 ? 2 : 1) })]);
         var rows = new JsonArray { Row(table.Headers.Select(h => new Cell(h)).ToList(), header: true) };
         foreach (var row in table.Rows)
         {

@@ -67,6 +67,9 @@ public sealed record Cell(string Text, Tone Tone = Tone.Neutral)
 public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<Cell>> Rows) : ReplyBlock
 {
     public string? Caption { get; init; }
+
+    /// <summary>Relative column widths, one per header; by default the first (label) column gets twice the others.</summary>
+    public IReadOnlyList<int>? Widths { get; init; }
 }
 
 /// <summary>A small series chart; <see cref="Sparkline"/> is the text fallback every client can show.</summary>

@@ -58,6 +58,19 @@ public sealed class AdaptiveCardRendererTests
         Assert.Equal(2, table["rows"]!.AsArray().Count);
     }
 
+    [Theory]
+    [InlineData(new[] { 1, 4, 2 }, new[] { 1, 4, 2 })]
+    [InlineData(null, new[] { 2, 1, 1 })]
+    [InlineData(new[] { 1, 4 }, new[] { 2, 1, 1 })]
+    public void Render_Table_ColumnWidthsAsGiven_ElseTheLabelColumnWider(int[]? given, int[] expected)
+    {
+        var reply = new Reply("Alerts", [new TableBlock(["#", "Rule", "State"], [[new Cell("#1"), new Cell("Conversion below baseline"), new Cell("firing")]]) { Widths = given }]);
+
+        var table = AdaptiveCardRenderer.Render(reply)["body"]!.AsArray().Single(e => (string?)e!["type"] == "Table")!;
+
+        Assert.Equal(expected, table["columns"]!.AsArray().Select(c => (int)c!["width"]!));
+    }
+
     [Fact]
     public void Render_Card_HasNoNullValuesAnywhere()
     {

@@ -45,7 +45,8 @@ public sealed class AlertsCommand(QueryServices query, AlertServices? alerts = n
             new Cell(rule.Owner.Name),
             Summary(states[rule.Id].ToList()),
         ]).ToList();
-        var blocks = new List<ReplyBlock> { new TableBlock(["#", "Rule", "Where", "Owner", "State"], rows) };
+        // A short id column, room for the rule's words and the per-scope states.
+        var blocks = new List<ReplyBlock> { new TableBlock(["#", "Rule", "Where", "Owner", "State"], rows) { Widths = [1, 4, 3, 3, 4] } };
         if (rules.Count > MaxRules)
         {
             blocks.Add(new TextBlock(string.Create(CultureInfo.InvariantCulture, $"… and {rules.Count - MaxRules} more rules."), Tone.Subtle));
@@ -63,6 +64,7 @@ public sealed class AlertsCommand(QueryServices query, AlertServices? alerts = n
                 new Cell(Status(i, now)),
             ])])
             {
+                Widths = [1, 4, 3, 3, 3],
                 Caption = "Open alerts",
             });
         }
