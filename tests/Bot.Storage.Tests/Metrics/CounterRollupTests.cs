@@ -80,7 +80,7 @@ public sealed class CounterRollupTests : IAsyncLifetime, IDisposable
             var none = await _db.Store.SumCountersAsync(new CounterQuery(range, "douyin", channels), _ct);
             var byChannel = await _db.Store.SumCountersAsync(new CounterQuery(range, "douyin", channels, CounterGrouping.Channel), _ct);
 
-            Assert.Equal(Expected(rows), Assert.Single(none).Counters);
+            Assert.Equal(ChannelDays.Sum(rows), Assert.Single(none).Counters);
             Assert.Equal(ByChannel(rows), byChannel.Select(r => (r.Key, r.Counters)));
         }
     }
@@ -97,9 +97,9 @@ public sealed class CounterRollupTests : IAsyncLifetime, IDisposable
             var rows = In(range, null, channels);
             var expected = groupBy switch
             {
-                CounterGrouping.None => [("all", Expected(rows))],
+                CounterGrouping.None => [("all", ChannelDays.Sum(rows))],
                 CounterGrouping.Channel => ByChannel(rows),
-                _ => rows.GroupBy(r => r.Date).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, Expected(g))).ToList(),
+                _ => rows.GroupBy(r => r.Date).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, ChannelDays.Sum(g))).ToList(),
             };
 
             var sums = await _db.Store.SumCountersAsync(new CounterQuery(range, null, channels, groupBy), _ct);
@@ -119,7 +119,7 @@ public sealed class CounterRollupTests : IAsyncLifetime, IDisposable
         for (var i = 0; i < items.Length; i++)
         {
             var rows = In(items[i].Range, i == 0 ? "tmall-flagship" : "douyin-store", null);
-            Assert.Equal(Expected(rows), none.Single(r => r.Item == i).Counters);
+            Assert.Equal(ChannelDays.Sum(rows), none.Single(r => r.Item == i).Counters);
             Assert.Equal(ByChannel(rows), byChannel.Where(r => r.Item == i).Select(r => (r.Key, r.Counters)));
         }
     }
@@ -131,7 +131,7 @@ public sealed class CounterRollupTests : IAsyncLifetime, IDisposable
         var expected = In(range, null, null)
             .GroupBy(r => (r.Date, r.Channel))
             .OrderBy(g => g.Key.Date, StringComparer.Ordinal).ThenBy(g => Order(g.Key.Channel))
-            .Select(g => new DayChannelRow(Day(g.Key.Date), g.Key.Channel, Expected(g)));
+            .Select(g => new DayChannelRow(Day(g.Key.Date), g.Key.Channel, ChannelDays.Sum(g)));
 
         var rows = await _db.Store.SumCountersByDayAndChannelAsync(range, null, null, _ct);
 
@@ -157,31 +157,6 @@ public sealed class CounterRollupTests : IAsyncLifetime, IDisposable
     }
 
     private static List<(string Key, Counters Counters)> ByChannel(IEnumerable<ChannelDay> rows) =>
-        [.. rows.GroupBy(r => r.Channel).OrderBy(g => Order(g.Key)).Select(g => (g.Key, Expected(g)))];
+        [.. rows.GroupBy(r => r.Channel).OrderBy(g => Order(g.Key)).Select(g => (g.Key, ChannelDays.Sum(g)))];
 
-    private static Counters Expected(IEnumerable<ChannelDay> rows)
-    {
-        var list = rows.ToList();
-        return new Counters
-        {
-            DaysWithData = list.Select(r => r.Date).Distinct().Count(),
-            Visitors = list.Sum(r => r.Visitors),
-            PageViews = list.Sum(r => r.PageViews),
-            ProductVisitors = list.Sum(r => r.ProductVisitors),
-            FavoriteUsers = list.Sum(r => r.FavoriteUsers),
-            CartUsers = list.Sum(r => r.CartUsers),
-            Orders = list.Sum(r => r.Orders),
-            OrderBuyers = list.Sum(r => r.OrderBuyers),
-            PaidOrders = list.Sum(r => r.PaidOrders),
-            PaidBuyers = list.Sum(r => r.PaidBuyers),
-            Gmv = list.Sum(r => r.Gmv),
-            RefundAmount = list.Sum(r => r.RefundAmount),
-            RefundOrders = list.Sum(r => r.RefundOrders),
-            AdCost = list.Sum(r => r.AdCost),
-            NewVisitors = list.Sum(r => r.NewVisitors),
-            BouncedVisitors = list.Sum(r => r.BouncedVisitors),
-            StaySeconds = list.Sum(r => r.StaySeconds),
-            MultiItemOrders = list.Sum(r => r.MultiItemOrders),
-        };
-    }
 }

@@ -31,32 +31,6 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
 
     private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Counters Expected(IEnumerable<ChannelDay> rows)
-    {
-        var list = rows.ToList();
-        return new Counters
-        {
-            DaysWithData = list.Select(r => r.Date).Distinct().Count(),
-            Visitors = list.Sum(r => r.Visitors),
-            PageViews = list.Sum(r => r.PageViews),
-            ProductVisitors = list.Sum(r => r.ProductVisitors),
-            FavoriteUsers = list.Sum(r => r.FavoriteUsers),
-            CartUsers = list.Sum(r => r.CartUsers),
-            Orders = list.Sum(r => r.Orders),
-            OrderBuyers = list.Sum(r => r.OrderBuyers),
-            PaidOrders = list.Sum(r => r.PaidOrders),
-            PaidBuyers = list.Sum(r => r.PaidBuyers),
-            Gmv = list.Sum(r => r.Gmv),
-            RefundAmount = list.Sum(r => r.RefundAmount),
-            RefundOrders = list.Sum(r => r.RefundOrders),
-            AdCost = list.Sum(r => r.AdCost),
-            NewVisitors = list.Sum(r => r.NewVisitors),
-            BouncedVisitors = list.Sum(r => r.BouncedVisitors),
-            StaySeconds = list.Sum(r => r.StaySeconds),
-            MultiItemOrders = list.Sum(r => r.MultiItemOrders),
-        };
-    }
-
     private IEnumerable<ChannelDay> In(string from, string to) =>
         _rows.Where(r => string.CompareOrdinal(r.Date, from) >= 0 && string.CompareOrdinal(r.Date, to) <= 0);
 
@@ -67,7 +41,7 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
 
         var row = Assert.Single(rows);
         Assert.Equal("all", row.Key);
-        Assert.Equal(Expected(In("2026-05-10", "2026-05-16")), row.Counters);
+        Assert.Equal(ChannelDays.Sum(In("2026-05-10", "2026-05-16")), row.Counters);
         Assert.Equal(7, row.Counters.DaysWithData);
     }
 
@@ -94,7 +68,7 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
     {
         var rows = await _db.Store.SumCountersAsync(new CounterQuery(Range("2026-05-01", "2026-05-07"), shop), _ct);
 
-        Assert.Equal(Expected(In("2026-05-01", "2026-05-07").Where(r => r.Shop == "tmall-flagship")), rows[0].Counters);
+        Assert.Equal(ChannelDays.Sum(In("2026-05-01", "2026-05-07").Where(r => r.Shop == "tmall-flagship")), rows[0].Counters);
     }
 
     [Fact]
@@ -107,7 +81,7 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(["natural_search", "search_ads", "live"], rows.Select(r => r.Key));
         foreach (var row in rows)
         {
-            Assert.Equal(Expected(_rows.Where(r => r.Shop == "douyin-store" && r.Channel == row.Key)), row.Counters);
+            Assert.Equal(ChannelDays.Sum(_rows.Where(r => r.Shop == "douyin-store" && r.Channel == row.Key)), row.Counters);
         }
     }
 
@@ -117,7 +91,7 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
         var rows = await _db.Store.SumCountersAsync(new CounterQuery(Range("2026-06-12", "2026-06-20"), GroupBy: CounterGrouping.Day), _ct);
 
         Assert.Equal(["2026-06-12", "2026-06-13", "2026-06-14"], rows.Select(r => r.Key));
-        Assert.All(rows, row => Assert.Equal(Expected(_rows.Where(r => r.Date == row.Key)), row.Counters));
+        Assert.All(rows, row => Assert.Equal(ChannelDays.Sum(_rows.Where(r => r.Date == row.Key)), row.Counters));
     }
 
     [Fact]
@@ -126,7 +100,7 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
         var rows = await _db.Store.SumCountersAsync(new CounterQuery(Range("2026-05-01", "2026-05-31"), GroupBy: CounterGrouping.Shop), _ct);
 
         Assert.Equal(["douyin-store", "tmall-flagship"], rows.Select(r => r.Key));
-        Assert.All(rows, row => Assert.Equal(Expected(In("2026-05-01", "2026-05-31").Where(r => r.Shop == row.Key)), row.Counters));
+        Assert.All(rows, row => Assert.Equal(ChannelDays.Sum(In("2026-05-01", "2026-05-31").Where(r => r.Shop == row.Key)), row.Counters));
     }
 
     [Theory]
@@ -245,7 +219,7 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
             .Where(r => (shopCode is null || r.Shop == shopCode) && (channelCode is null || r.Channel == channelCode))
             .GroupBy(r => (r.Date, r.Channel))
             .OrderBy(g => g.Key.Date, StringComparer.Ordinal).ThenBy(g => Array.IndexOf(["natural_search", "search_ads", "live", "private_domain"], g.Key.Channel))
-            .Select(g => new DayChannelRow(Day(g.Key.Date), g.Key.Channel, Expected(g)))
+            .Select(g => new DayChannelRow(Day(g.Key.Date), g.Key.Channel, ChannelDays.Sum(g)))
             .ToList();
 
         var rows = await _db.Store.SumCountersByDayAndChannelAsync(Range("2026-05-20", "2026-06-02"), shop, channel is null ? null : [channel], _ct);
