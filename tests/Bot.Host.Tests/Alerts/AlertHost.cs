@@ -141,14 +141,7 @@ public sealed class AlertScenario(AlertHostFactory host)
 
     public static JsonObject? Card(RecordedRequest request) => request.Json?["attachments"]?[0]?["content"]?.AsObject();
 
-    /// <summary>Every string value in a JSON tree (card texts, fact values …).</summary>
-    public static IEnumerable<string> Strings(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(kv => Strings(kv.Value)),
-        JsonArray a => a.SelectMany(Strings),
-        JsonValue v when v.TryGetValue<string>(out var s) => [s],
-        _ => [],
-    };
+    public static IEnumerable<string> Strings(JsonNode? node) => JsonText.Strings(node);
 
     public static string? Title(RecordedRequest request) => (string?)Card(request)?["body"]?[0]?["text"];
 

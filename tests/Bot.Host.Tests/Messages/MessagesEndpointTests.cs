@@ -211,35 +211,5 @@ public sealed class MessagesEndpointTests(BotHostFactory host) : IClassFixture<B
     }
 
     /// <summary>Every string in the activity's text and card, one per line (JSON escaping would hide apostrophes).</summary>
-    internal static string CardText(JsonNode activity)
-    {
-        var text = new StringBuilder();
-        Collect(activity["text"], text);
-        Collect(activity["attachments"], text);
-        return text.ToString();
-    }
-
-    private static void Collect(JsonNode? node, StringBuilder text)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, child) in obj)
-                {
-                    Collect(child, text);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    Collect(child, text);
-                }
-
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var s):
-                text.AppendLine(s);
-                break;
-        }
-    }
+    internal static string CardText(JsonNode activity) => JsonText.Lines(activity["text"], activity["attachments"]);
 }

@@ -92,42 +92,9 @@ public static class PlanHttp
     public static JsonObject Card(JsonNode activity) => activity["attachments"]![0]!["content"]!.AsObject();
 
     /// <summary>All text of a card, one string per line.</summary>
-    public static string Text(JsonNode card)
-    {
-        var lines = new List<string>();
-        Collect(card, lines);
-        return string.Join('\n', lines);
-    }
+    public static string Text(JsonNode card) => JsonText.Lines(card);
 
     /// <summary>The data of the card's Action.Execute button titled <paramref name="title"/>.</summary>
     public static JsonObject Button(JsonObject card, string title) =>
         card["actions"]!.AsArray().Select(a => a!.AsObject()).Single(a => (string?)a["title"] == title);
-
-    private static void Collect(JsonNode? node, List<string> lines)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (key, value) in o)
-                {
-                    if (key is "text" or "title" or "value" or "label" && value is JsonValue v && v.TryGetValue<string>(out var s))
-                    {
-                        lines.Add(s);
-                    }
-                    else
-                    {
-                        Collect(value, lines);
-                    }
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var item in a)
-                {
-                    Collect(item, lines);
-                }
-
-                break;
-        }
-    }
 }

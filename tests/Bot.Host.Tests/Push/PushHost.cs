@@ -64,14 +64,7 @@ public sealed class PushHost(string storagePath, TestClock? clock = null, bool q
     public IReadOnlyList<RecordedRequest> Proactive(string conversationId) =>
         Connector.Requests.Where(r => r.Method == "POST" && r.RawTarget == $"/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities").ToList();
 
-    public static string CardText(JsonNode activity)
-    {
-        var text = new System.Text.StringBuilder();
-        Collect(activity["text"], text);
-        Collect(activity["summary"], text);
-        Collect(activity["attachments"], text);
-        return text.ToString();
-    }
+    public static string CardText(JsonNode activity) => JsonText.Lines(activity["text"], activity["summary"], activity["attachments"]);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -88,29 +81,5 @@ public sealed class PushHost(string storagePath, TestClock? clock = null, bool q
 
             services?.Invoke(s);
         });
-    }
-
-    private static void Collect(JsonNode? node, System.Text.StringBuilder text)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, child) in obj)
-                {
-                    Collect(child, text);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    Collect(child, text);
-                }
-
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var s):
-                text.AppendLine(s);
-                break;
-        }
     }
 }
