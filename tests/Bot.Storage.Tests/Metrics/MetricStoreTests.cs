@@ -173,15 +173,18 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal((42L, 470L, (500 + 580 + 470) / 3.0), (both.UnitsSold, both.StockEnd, both.AvgStock));
     }
 
+    // 618 reuses its name every year (costs then name the run: 618@2025-06-01); 双11 2025 is found by its aliases.
+    private const string TwoYearsOf618AndADouble11 = """
+        name,aliases,shop,start,end,warmup_start,target_gmv
+        618,年中大促,tmall-flagship,2025-06-01,2025-06-20,2025-05-20,4000000
+        618,年中大促|mid-year,tmall-flagship,2026-06-01,2026-06-20,2026-05-20,5000000
+        双11 2025,双11|Double 11|1111,douyin-store,2025-10-20,2025-11-11,,
+        """;
+
     [Fact]
     public async Task Campaigns_ListedWithAliasesAndCostsFoundByNameAliasOrStart()
     {
-        _db.Import(ImportKind.Campaigns, """
-            name,aliases,shop,start,end,warmup_start,target_gmv
-            618,年中大促,tmall-flagship,2025-06-01,2025-06-20,2025-05-20,4000000
-            618,年中大促|mid-year,tmall-flagship,2026-06-01,2026-06-20,2026-05-20,5000000
-            双11 2025,双11|Double 11|1111,douyin-store,2025-10-20,2025-11-11,,
-            """);
+        _db.Import(ImportKind.Campaigns, TwoYearsOf618AndADouble11);
         _db.Import(ImportKind.CampaignCosts, """
             campaign,shop,channel,cost,note
             618@2025-06-01,tmall-flagship,live,100000,host
@@ -258,12 +261,7 @@ public sealed class MetricStoreTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task CampaignCostsOfRuns_EachRunGetsItsOwnCosts_EvenWhenTheNameRecursEveryYear()
     {
-        _db.Import(ImportKind.Campaigns, """
-            name,aliases,shop,start,end,warmup_start,target_gmv
-            618,年中大促,tmall-flagship,2025-06-01,2025-06-20,2025-05-20,4000000
-            618,年中大促|mid-year,tmall-flagship,2026-06-01,2026-06-20,2026-05-20,5000000
-            双11 2025,双11|Double 11|1111,douyin-store,2025-10-20,2025-11-11,,
-            """);
+        _db.Import(ImportKind.Campaigns, TwoYearsOf618AndADouble11);
         _db.Import(ImportKind.CampaignCosts, """
             campaign,shop,channel,cost,note
             618@2025-06-01,tmall-flagship,live,100000,host
