@@ -11,6 +11,7 @@ namespace Bot.Core.Periods;
 public sealed class CampaignNames
 {
     private readonly Dictionary<int, Entry[]> _byFirstLetter;
+    private readonly Dictionary<string, List<Campaign>> _families = new(StringComparer.OrdinalIgnoreCase);
 
     public CampaignNames(IReadOnlyList<Campaign> campaigns)
     {
@@ -25,6 +26,15 @@ public sealed class CampaignNames
                 if (!string.IsNullOrWhiteSpace(name))
                 {
                     first.TryAdd(name, new Entry(name, campaign, order));
+                    if (!_families.TryGetValue(name, out var family))
+                    {
+                        _families[name] = family = [];
+                    }
+
+                    if (!family.Contains(campaign))
+                    {
+                        family.Add(campaign);
+                    }
                 }
 
                 order++;
@@ -39,6 +49,9 @@ public sealed class CampaignNames
     public static CampaignNames Empty { get; } = new([]);
 
     public IReadOnlyList<Campaign> Campaigns { get; }
+
+    /// <summary>Every campaign that has <paramref name="name"/> as its name or an alias, in list order: one recurring event.</summary>
+    internal IReadOnlyList<Campaign> Family(string name) => _families.TryGetValue(name, out var family) ? family : [];
 
     /// <summary>
     /// The campaign of the longest name that <paramref name="matches"/> at <paramref name="i"/> (the end it returns, or -1);

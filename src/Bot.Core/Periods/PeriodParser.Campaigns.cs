@@ -9,11 +9,10 @@ public static partial class PeriodParser
     private static Hit MatchCampaign(string s, int i, DateOnly today, CampaignNames names)
     {
         var best = Hit.None;
-        var campaigns = names.Campaigns;
         var afterYear = YearPrefix(s, i, today, out var prefixYear);
         if (afterYear >= 0 && names.Longest(s, afterYear, Word) is (not null, var end, { } named))
         {
-            Consider(ref best, s, SelectCampaign(s, i, end, named, prefixYear, today, campaigns));
+            Consider(ref best, s, SelectCampaign(s, i, end, named, prefixYear, today, names));
         }
 
         var (campaign, nameEnd, key) = names.Longest(s, i, Word);
@@ -25,10 +24,10 @@ public static partial class PeriodParser
         var suffixYear = YearSuffix(s, nameEnd, today, out var suffixEnd);
         if (suffixYear != 0)
         {
-            Consider(ref best, s, SelectCampaign(s, i, suffixEnd, key, suffixYear, today, campaigns));
+            Consider(ref best, s, SelectCampaign(s, i, suffixEnd, key, suffixYear, today, names));
         }
 
-        Consider(ref best, s, SelectCampaign(s, i, nameEnd, key, 0, today, campaigns));
+        Consider(ref best, s, SelectCampaign(s, i, nameEnd, key, 0, today, names));
         return best;
     }
 
@@ -69,17 +68,18 @@ public static partial class PeriodParser
 
     /// <param name="name">The name or alias that matched: every campaign that has it is one occurrence of the same event
     /// ("618" is the alias of "618 2025" and "618 2026"; or one name "618" reused every year).</param>
-    private static Hit SelectCampaign(string s, int start, int end, string name, int year, DateOnly today, IReadOnlyList<Campaign> all)
+    private static Hit SelectCampaign(string s, int start, int end, string name, int year, DateOnly today, CampaignNames names)
     {
-        var campaigns = all.Where(c => Named(c, name)).ToList();
+        // One event's occurrences (every campaign with that name or alias): only their dates tell them apart.
+        var campaigns = names.Family(name);
         Campaign? pick = null;
         string? reason = null;
         if (year != 0)
         {
-            pick = Instance(campaigns, name, c => c.Start.Year == year) ?? Instance(campaigns, name, c => c.End.Year == year);
+            pick = campaigns.FirstOrDefault(c => c.Start.Year == year) ?? campaigns.FirstOrDefault(c => c.End.Year == year);
             if (pick is null)
             {
-                return Hit.Fail(end, string.Create(Inv, $"I have no {name} in {year}; I know {name} {KnownYears(campaigns, name)}."));
+                return Hit.Fail(end, string.Create(Inv, $"I have no {name} in {year}; I know {name} {KnownYears(campaigns)}."));
             }
         }
         else if (campaigns.Select(c => c.Start.Year).Distinct().Count() == 1)
@@ -89,14 +89,14 @@ public static partial class PeriodParser
         }
         else
         {
-            var thisYear = Instance(campaigns, name, c => c.Start.Year == today.Year);
+            var thisYear = campaigns.FirstOrDefault(c => c.Start.Year == today.Year);
             if (thisYear is not null && thisYear.End < today)
             {
                 pick = thisYear;
             }
             else
             {
-                pick = Latest(campaigns, name, today);
+                pick = Latest(campaigns, today);
                 if (pick is not null)
                 {
                     reason = thisYear is null
@@ -108,7 +108,7 @@ public static partial class PeriodParser
                 else
                 {
                     // Nothing has ended yet: the one running now, else the next one (which fails below as not started).
-                    pick = Instance(campaigns, name, c => c.Start <= today) ?? Instance(campaigns, name, c => c.Start > today)!;
+                    pick = campaigns.FirstOrDefault(c => c.Start <= today) ?? campaigns.FirstOrDefault(c => c.Start > today)!;
                 }
             }
         }
@@ -121,7 +121,7 @@ public static partial class PeriodParser
         var title = TitleOf(pick);
         if (pick.Start > today)
         {
-            var earlier = Latest(campaigns, name, today);
+            var earlier = Latest(campaigns, today);
             return Hit.Fail(end, earlier is null
                 ? $"{title} hasn't started yet (starts {Iso(pick.Start)}) and I have no earlier {name}. {Examples}"
                 : $"{title} hasn't started yet (starts {Iso(pick.Start)}). Try {name} {earlier.Start.Year.ToString(Inv)}.");
@@ -149,10 +149,6 @@ public static partial class PeriodParser
         return Ok(end, title, range, PeriodKind.Campaign, note, pick, window);
     }
 
-    private static bool Named(Campaign campaign, string name) =>
-        string.Equals(campaign.Name, name, StringComparison.OrdinalIgnoreCase)
-        || campaign.Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
-
     // "618 2026" for a name reused every year; the name itself when it already says its year ("618 2026", "2026年618").
     private static string TitleOf(Campaign campaign)
     {
@@ -160,46 +156,10 @@ public static partial class PeriodParser
         return campaign.Name.Contains(year, StringComparison.Ordinal) ? campaign.Name : $"{campaign.Name} {year}";
     }
 
-    private static Campaign? Instance(IReadOnlyList<Campaign> campaigns, string name, Func<Campaign, bool> predicate)
-    {
-        foreach (var campaign in campaigns)
-        {
-            if (Named(campaign, name) && predicate(campaign))
-            {
-                return campaign;
-            }
-        }
+    // The most recent occurrence that has ended before today.
+    private static Campaign? Latest(IReadOnlyList<Campaign> campaigns, DateOnly today) =>
+        campaigns.Where(c => c.End < today).MaxBy(c => c.Start);
 
-        return null;
-    }
-
-    // The most recent instance that has ended before today.
-    private static Campaign? Latest(IReadOnlyList<Campaign> campaigns, string name, DateOnly today)
-    {
-        Campaign? latest = null;
-        foreach (var campaign in campaigns)
-        {
-            if (Named(campaign, name) && campaign.End < today
-                && (latest is null || campaign.Start > latest.Start))
-            {
-                latest = campaign;
-            }
-        }
-
-        return latest;
-    }
-
-    private static string KnownYears(IReadOnlyList<Campaign> campaigns, string name)
-    {
-        var years = new SortedSet<int>();
-        foreach (var campaign in campaigns)
-        {
-            if (Named(campaign, name))
-            {
-                years.Add(campaign.Start.Year);
-            }
-        }
-
-        return string.Join(", ", years.Select(y => y.ToString(CultureInfo.InvariantCulture)));
-    }
+    private static string KnownYears(IReadOnlyList<Campaign> campaigns) =>
+        string.Join(", ", campaigns.Select(c => c.Start.Year).Distinct().Order().Select(y => y.ToString(CultureInfo.InvariantCulture)));
 }
