@@ -22,7 +22,7 @@ function parseSteps(text) {
 }
 const steps = parseSteps(fs.readFileSync(stepsFile, 'utf8'));
 for (const s of steps) for (const c of s.checks) {
-  if (!['digits', 'silent', 'pending'].includes(c) && !c.startsWith('contains:')) {
+  if (!['digits', 'silent', 'pending'].includes(c) && !/^(contains|soon|soon-edit):./.test(c)) {
     console.error(`${stepsFile}: unknown check "${c}" for step "${s.input}"`); process.exit(2);
   }
 }
@@ -46,14 +46,14 @@ function cardText(node, out = []) {
   }
   return out;
 }
-function replyText(step) {
+function replyText(step, { editsOnly = false } = {}) {
   const parts = [];
   for (const r of step.replies || []) {
-    if (r.kind === 'typing') continue;
+    if (r.kind === 'typing' || (editsOnly && r.kind !== 'update')) continue;
     if (r.text) parts.push(r.text);
     for (const a of r.attachments || []) parts.push(...cardText(a.content ?? a));
   }
-  const inv = step.invokeResponse;
+  const inv = editsOnly ? null : step.invokeResponse;
   if (inv !== undefined && inv !== null) parts.push(...(typeof inv.value === 'string' ? [inv.value] : cardText(inv.value ?? inv)));
   return parts.join('\n');
 }
@@ -92,6 +92,14 @@ for (let i = 0; i < n; i++) {
     for (const c of want.checks.filter((c) => c.startsWith('contains:'))) {
       const needle = c.slice(9);
       if (!text.toLowerCase().includes(needle.toLowerCase())) problems.push(`reply does not contain "${needle}"`);
+    }
+    // What a background job posts at its own pace may arrive while the step before is still collecting replies.
+    const prev = i > 0 ? recorded[i - 1] : null;
+    for (const c of want.checks.filter((c) => /^soon(-edit)?:/.test(c))) {
+      const editsOnly = c.startsWith('soon-edit:');
+      const needle = c.slice(c.indexOf(':') + 1).toLowerCase();
+      const seen = [prev, got].filter(Boolean).some((s) => replyText(s, { editsOnly }).toLowerCase().includes(needle));
+      if (!seen) problems.push(`no ${editsOnly ? 'updated card' : 'reply'} in this or the step before contains "${needle}"`);
     }
   }
   const pending = want.checks.includes('pending');

@@ -93,6 +93,11 @@ DRIVER_RC=$?
 set -e
 if [[ -n "$ON_PID" ]]; then kill "$ON_PID" 2>/dev/null || true; wait "$ON_PID" 2>/dev/null || true; fi
 echo "[e2e] driver exit code $DRIVER_RC after $(( $(date +%s) - START )) s" >&2
+if [[ -n "$ON_TEXT" ]]; then
+  # What the --on command printed, so a failed run on CI shows whether it ran and what it did.
+  if [[ -f "$OUT/on.log" ]]; then sed 's/^/[e2e] --on: /' "$OUT/on.log" >&2
+  else echo "[e2e] --on: \"$ON_TEXT\" never showed up; \"$ON_CMD\" did not run" >&2; fi
+fi
 
 if [[ ! -f "$OUT/transcript.json" ]]; then
   echo "run-playground-e2e.sh: no transcript was written (see $OUT/playground.stdout)" >&2; exit 1
