@@ -45,6 +45,10 @@ public static class ChannelServiceCollectionExtensions
             .AddHttpMessageHandler<ConnectorTokenHandler>();
         services.AddSingleton<IConnectorClient, ConnectorClient>();
 
+        // Files users attach (chat import): fetched from their short-lived links, without our token.
+        services.AddHttpClient(AttachmentDownloader.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton<Bot.Core.Messaging.IAttachmentReader, AttachmentDownloader>();
+
         services.AddOptions<TurnOptions>()
             .Bind(configuration.GetSection(TurnOptions.Section))
             .ValidateDataAnnotations()

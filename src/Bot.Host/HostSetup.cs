@@ -1,5 +1,6 @@
 using Bot.Channel.Auth;
 using Bot.Core.Commands;
+using Bot.Core.DataFiles;
 using Bot.Core.Formatting;
 using Bot.Core.Metrics;
 using Bot.Core.Security;
@@ -22,6 +23,7 @@ internal static class HostSetup
         services.AddSingleton(sp => new NumberFormat(sp.GetRequiredService<IOptions<TeamOptions>>().Value.CultureInfo));
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Benchmarks.Section).Get<Benchmarks>() ?? new Benchmarks());
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Roles.Section).Get<Roles>() ?? new Roles());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(ImportLimits.Section).Get<ImportLimits>() ?? ImportLimits.Default);
         services.AddSingleton(sp =>
         {
             TeamClock.TryFindZone(sp.GetRequiredService<IOptions<TeamOptions>>().Value.TimeZone, out var zone);

@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<CsvExporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DataImportNotifier>();
+        services.AddSingleton<Bot.Core.DataFiles.IDataImport, DataImportService>();
 
         // First of the listeners, so the ones after it (alert evaluation) already see the new names. ReferenceData is AddCore's.
         services.AddSingleton<IDataImportedListener, ReferenceDataImportListener>();

@@ -62,7 +62,7 @@ public sealed class ActivityProcessor(
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         var action = ReadSubmitAction(activity.Value);
-        var message = ToIncoming(activity, MentionText.Clean(activity), action) with { Mentions = Mentioned(activity) };
+        var message = ToIncoming(activity, MentionText.Clean(activity), action) with { Mentions = Mentioned(activity), Files = AttachmentFiles.From(activity) };
         var reply = await router.HandleAsync(message, cancellationToken);
 
         // Action.Submit has no invoke response: an answer refreshes the clicked card in place for everyone (not a

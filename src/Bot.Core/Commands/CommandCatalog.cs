@@ -33,6 +33,7 @@ public static class CommandCatalog
         services.AddSingleton(sp => new TeamClock(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TeamOptionsZone>().Zone));
         services.TryAddSingleton<Benchmarks>();
         services.TryAddSingleton<Roles>();
+        services.TryAddSingleton(Bot.Core.DataFiles.ImportLimits.Default);
         services.TryAddSingleton(NumberFormat.English);
         services.AddSingleton<ReferenceData>();
         services.AddSingleton<QueryServices>();
@@ -68,6 +69,7 @@ public static class CommandCatalog
             .AddCommand<UsersCommand>()
             .AddCommand<UseShopCommand>()
             .AddCommand<ShopsCommand>()
+            .AddCommand<DataFiles.ImportCommand>()
             .AddCommand<Subscriptions.SubscribeCommand>()
             .AddCommand<Subscriptions.UnsubscribeCommand>()
             .AddCommand<Subscriptions.SubscriptionsCommand>()

@@ -21,6 +21,13 @@ public sealed class CommandRegistry
         }
 
         Names = names;
+        var fileCommands = Commands.Where(c => c.Info.TakesFiles).ToList();
+        if (fileCommands.Count > 1)
+        {
+            throw new InvalidOperationException("More than one command takes files: " + string.Join(", ", fileCommands.Select(c => c.Info.Verb)));
+        }
+
+        FileCommand = fileCommands.FirstOrDefault();
         Actions = actions.ToDictionary(a => a.Verb, StringComparer.OrdinalIgnoreCase);
     }
 
@@ -30,4 +37,7 @@ public sealed class CommandRegistry
     public IReadOnlyDictionary<string, ICommandHandler> Names { get; }
 
     public IReadOnlyDictionary<string, ICardActionHandler> Actions { get; }
+
+    /// <summary>The command a message with attached files goes to (at most one declares <see cref="CommandInfo.TakesFiles"/>).</summary>
+    public ICommandHandler? FileCommand { get; }
 }

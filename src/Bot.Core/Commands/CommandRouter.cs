@@ -43,6 +43,15 @@ public sealed class CommandRouter(
             }
 
             var text = TextNormalizer.Normalize(message.Text);
+            if (message.Files.Count > 0 && registry.FileCommand is { } fileCommand && (text.Length == 0 || matcher.Match(text) is UnknownCommand))
+            {
+                // A file with no words, or with words that are no command ("here is last week"), is a file to import;
+                // a command with a picture pasted beside it is still that command.
+                name = fileCommand.Info.Verb;
+                var fileSettings = await settings.GetAsync(message.Conversation, cancellationToken);
+                return await fileCommand.HandleAsync(new CommandRequest(message, string.Empty, fileSettings), cancellationToken);
+            }
+
             if (text.Length == 0)
             {
                 name = "help";

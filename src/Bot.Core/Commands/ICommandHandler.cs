@@ -16,6 +16,9 @@ public sealed record CommandInfo(string Verb, IReadOnlyList<string> Aliases, str
 
     /// <summary>Hidden from help (e.g. help itself is listed once, card-action verbs never).</summary>
     public bool Hidden { get; init; }
+
+    /// <summary>Takes attached files: a message with files goes here unless its text names another such command.</summary>
+    public bool TakesFiles { get; init; }
 }
 
 /// <summary>A routed command: the message, the words left after the verb, and the conversation's remembered context.</summary>

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.Json;
+using Bot.Channel.Protocol;
+using Bot.Core.Messaging;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Channel.Endpoint;
+
+/// <summary>The files of an inbound message, from its attachments (cards and the text/html copy of the text are not files).</summary>
+internal static class AttachmentFiles
+{
+    /// <summary>Teams' description of a file a user sent in a 1:1 chat; the bytes are behind <c>content.downloadUrl</c>.</summary>
+    public const string TeamsFileDownloadInfo = "application/vnd.microsoft.teams.file.download.info";
+
+    public static IReadOnlyList<IncomingFile> From(Activity activity)
+    {
+        var files = new List<IncomingFile>();
+        foreach (var attachment in activity.Attachments ?? [])
+        {
+            if (attachment.ContentType == TeamsFileDownloadInfo)
+            {
+                if (attachment.Content is { ValueKind: JsonValueKind.Object } content
+                    && Text(content, "downloadUrl") is { } url && Uri.TryCreate(url, UriKind.Absolute, out var download))
+                {
+                    files.Add(new IncomingFile(attachment.Name ?? "file", download, Text(content, "fileType")));
+                }
+            }
+            else if (attachment.ContentUrl is { } contentUrl
+                && !IsCardOrText(attachment.ContentType)
+                && Uri.TryCreate(contentUrl, UriKind.Absolute, out var link))
+            {
+                // Other channels (Emulator, Direct Line) put the file behind contentUrl with its own content type.
+                files.Add(new IncomingFile(attachment.Name ?? "file", link, attachment.ContentType));
+            }
+        }
+
+        return files;
+    }
+
+    private static bool IsCardOrText(string? contentType) =>
+        contentType is null
+        || contentType.StartsWith("application/vnd.microsoft.card.", StringComparison.OrdinalIgnoreCase)
+        || contentType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+        || contentType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>Downloads an attached file to a temporary file, within a size limit.</summary>
+/// <remarks>
+/// Teams' <c>downloadUrl</c> is pre-authorised and short-lived, so no token is sent (the bot's token never leaves for a
+/// file host). Only https links are followed, or http to this machine (the Emulator and the Playground serve files there).
+/// </remarks>
+public sealed class AttachmentDownloader(IHttpClientFactory clients, ILogger<AttachmentDownloader> logger) : IAttachmentReader
+{
+    public const string HttpClientName = "attachments";
+
+    public async Task<Stream> OpenAsync(IncomingFile file, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!IsAllowed(file.Url))
+        {
+            throw new AttachmentUnavailableException($"{file.Name}: I only fetch files over https (this link is {file.Url.Scheme}://{file.Url.Host}).");
+        }
+
+        var client = clients.CreateClient(HttpClientName);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.GetAsync(file.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Downloading {File} failed", file.Name);
+            throw new AttachmentUnavailableException($"{file.Name}: the file could not be downloaded ({ex.Message}). Please send it again.", ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new AttachmentUnavailableException(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                    ? $"{file.Name}: its download link has expired or is not readable (HTTP {(int)response.StatusCode}). Please send the file again."
+                    : $"{file.Name}: the file host answered HTTP {(int)response.StatusCode}. Please send the file again.");
+            }
+
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                throw TooLarge(file, maxBytes);
+            }
+
+            var copy = new FileStream(
+                Path.Combine(Path.GetTempPath(), $"opsbot-attachment-{Guid.NewGuid():N}"),
+                FileMode.CreateNew,
+                FileAccess.ReadWrite,
+                FileShare.None,
+                1 << 16,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            try
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                var buffer = new byte[1 << 16];
+                long total = 0;
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        throw TooLarge(file, maxBytes);
+                    }
+
+                    await copy.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                copy.Position = 0;
+                return copy;
+            }
+            catch
+            {
+                await copy.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static bool IsAllowed(Uri url) =>
+        url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback);
+
+    private static AttachmentUnavailableException TooLarge(IncomingFile file, long maxBytes) =>
+        new($"{file.Name} is larger than {maxBytes / (1024.0 * 1024):0.#} MB, the most I import from chat. Split it (by month, say) or use the ingest API.");
+}

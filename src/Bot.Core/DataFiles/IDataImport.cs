@@ -1,0 +1,63 @@
+namespace Bot.Core.DataFiles;
+
+/// <summary>Imports a CSV file of metric data, all or nothing, and tells everyone who reacts to new data (alerts, briefs).</summary>
+/// <remarks>Implemented by the store; chat commands see only this.</remarks>
+public interface IDataImport
+{
+    /// <summary>The kinds of file that can be imported, in the order they load (campaigns before their costs).</summary>
+    IReadOnlyList<DataKind> Kinds { get; }
+
+    /// <param name="kind">A kind name (<see cref="DataKind.Name"/>), or null to tell it from the file's header.</param>
+    /// <param name="source">Who or what imported, for the log ("chat:Ana Li").</param>
+    Task<DataImportReport> ImportAsync(string? kind, Stream csv, string source, CancellationToken cancellationToken);
+}
+
+/// <summary>One importable kind: its name and the columns a file must have (with a Chinese header that also works).</summary>
+public sealed record DataKind(string Name, IReadOnlyList<string> RequiredColumns, IReadOnlyList<string> ChineseColumns);
+
+/// <summary>A problem in a file: its line (the header is line 1), the column when known, and why.</summary>
+public sealed record DataImportIssue(long Line, string? Column, string Message);
+
+/// <summary>What an import did: every row written, or nothing (and why).</summary>
+public sealed record DataImportReport
+{
+    /// <summary>The kind imported, or null when it could not be told (see <see cref="KindCandidates"/>).</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>When the kind was not given: the kinds the header could be (empty = none fits).</summary>
+    public IReadOnlyList<string> KindCandidates { get; init; } = [];
+
+    public bool Succeeded => Kind is not null && Errors.Count == 0;
+
+    public long Rows { get; init; }
+
+    public long Inserted { get; init; }
+
+    public long Replaced { get; init; }
+
+    public IReadOnlyList<string> RegisteredShops { get; init; } = [];
+
+    public IReadOnlyList<string> RegisteredChannels { get; init; } = [];
+
+    public IReadOnlyList<DataImportIssue> Errors { get; init; } = [];
+
+    /// <summary>More errors may exist than are listed.</summary>
+    public bool ErrorsTruncated { get; init; }
+
+    public IReadOnlyList<DataImportIssue> Warnings { get; init; } = [];
+
+    public long WarningCount { get; init; }
+
+    public TimeSpan Elapsed { get; init; }
+}
+
+/// <summary>Limits on files imported through chat (configuration section <c>Import</c>).</summary>
+public sealed record ImportLimits
+{
+    public const string Section = "Import";
+
+    public static ImportLimits Default { get; } = new();
+
+    /// <summary>Largest file accepted; bigger ones are refused before they are read to the end.</summary>
+    public long MaxFileBytes { get; init; } = 50L * 1024 * 1024;
+}
