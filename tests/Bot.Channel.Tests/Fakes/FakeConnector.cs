@@ -21,6 +21,7 @@ public sealed class FakeConnector : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
+    private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _gate = new();
     private int _nextId;
@@ -60,6 +61,14 @@ public sealed class FakeConnector : IAsyncDisposable
         {
             _script.Enqueue(response);
         }
+    }
+
+    /// <summary>Answers GET <paramref name="path"/> with <paramref name="content"/>, like a file host behind a download link.</summary>
+    public Uri ServeFile(string path, byte[] content)
+    {
+        var absolute = "/" + path.TrimStart('/');
+        _files[absolute] = content;
+        return new Uri(ServiceUrl.TrimEnd('/') + absolute);
     }
 
     /// <summary>Drops answers still queued, so one test's script cannot leak into the next.</summary>
@@ -113,6 +122,13 @@ public sealed class FakeConnector : IAsyncDisposable
         lock (_gate)
         {
             _requests.Add(recorded);
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method) && _files.TryGetValue(context.Request.Path.Value ?? string.Empty, out var file))
+        {
+            context.Response.ContentType = "text/csv";
+            await context.Response.Body.WriteAsync(file, context.RequestAborted);
+            return;
         }
 
         var answer = _script.TryDequeue(out var scripted) ? scripted : ScriptedResponse.Created;

@@ -168,7 +168,8 @@ public sealed class ImportCommand(
         if (!report.Succeeded)
         {
             var more = report.ErrorsTruncated ? "+" : string.Empty;
-            yield return new TextBlock(TextNormalizer.Invariant($"{name} ({report.Kind}) has {report.Errors.Count}{more} error(s), so nothing from it was written:"), Tone.Bad);
+            var errors = report.Errors.Count == 1 ? "1 error" : TextNormalizer.Invariant($"{report.Errors.Count}{more} errors");
+            yield return new TextBlock($"{name} ({report.Kind}) has {errors}, so nothing from it was written:", Tone.Bad);
             yield return IssueTable(report.Errors.Take(ErrorsShown));
             if (report.Errors.Count > ErrorsShown || report.ErrorsTruncated)
             {
@@ -198,7 +199,7 @@ public sealed class ImportCommand(
 
         if (report.WarningCount > 0)
         {
-            yield return new TextBlock(TextNormalizer.Invariant($"{report.WarningCount:N0} warning(s) — imported anyway, worth a look:"), Tone.Warning);
+            yield return new TextBlock(TextNormalizer.Invariant($"{report.WarningCount:N0} {(report.WarningCount == 1 ? "warning" : "warnings")} — imported anyway, worth a look:"), Tone.Warning);
             yield return IssueTable(report.Warnings.Take(WarningsShown));
         }
     }
