@@ -14,7 +14,8 @@
 # environment: PLAYGROUND_E2E  path to e2e.sh (default: ../shared/tools/playground/e2e.sh beside the repo)
 #              PLAYGROUND_HOME where e2e.sh installs the playground (its default /tmp/m365-playground-e2e)
 # exit code: 0 every step passed; 1 a check failed; 2 setup problem (bot not listening, e2e.sh not found).
-# e2e.sh starts and stops the playground and Chromium itself; this script starts nothing else.
+# e2e.sh starts and stops the playground and Chromium itself; this script starts only a read-only file host for
+# tools/e2e/files on 127.0.0.1:${E2E_FILES_PORT:-3979} (the download links of the files the steps send).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(git -C "$HERE" rev-parse --show-toplevel 2>/dev/null || (cd "$HERE/../.." && pwd))"
@@ -66,6 +67,8 @@ while IFS= read -r line || [[ -n "$line" ]]; do
   [[ -z "${line//[[:space:]]/}" || "$line" =~ ^[[:space:]]*# ]] && continue
   step="${line%%##*}"
   step="${step#"${step%%[![:space:]]*}"}"; step="${step%"${step##*[![:space:]]}"}"
+  # ::custom:FILE is relative to the step file's folder (the driver reads it from wherever it runs).
+  if [[ "$step" == ::custom:* && "${step#::custom:}" != /* ]]; then step="::custom:$(dirname "$STEPS_FILE")/${step#::custom:}"; fi
   [[ -n "$step" ]] && STEPS+=("$step")
 done < "$STEPS_FILE"
 [[ ${#STEPS[@]} -gt 0 ]] || { echo "run-playground-e2e.sh: no steps in $STEPS_FILE" >&2; exit 2; }
@@ -84,6 +87,12 @@ if [[ -n "$ON_TEXT" ]]; then
   ) &
   ON_PID=$!
 fi
+
+# Files the steps send to the bot (::custom activities with a download link) are served from tools/e2e/files on loopback.
+FILES_PORT="${E2E_FILES_PORT:-3979}"
+node "$HERE/serve-files.mjs" "$HERE/files" "$FILES_PORT" >"$OUT/serve-files.log" 2>&1 &
+FILES_PID=$!
+trap 'kill "$FILES_PID" 2>/dev/null || true' EXIT
 
 echo "[e2e] ${#STEPS[@]} steps from ${STEPS_FILE#"$ROOT"/} against $BOT_URL ($MODE), output ${OUT#"$ROOT"/}" >&2
 START=$(date +%s)

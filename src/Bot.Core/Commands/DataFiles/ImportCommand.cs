@@ -189,7 +189,7 @@ public sealed class ImportCommand(
         ]);
         if (report.RegisteredShops.Count > 0)
         {
-            yield return new TextBlock("New shops registered: " + string.Join(", ", report.RegisteredShops) + ". `shops` lists them; rename with a shops file or the registry.");
+            yield return new TextBlock("New shops registered under their code: " + string.Join(", ", report.RegisteredShops) + " (`shops` lists every shop).");
         }
 
         if (report.RegisteredChannels.Count > 0)
