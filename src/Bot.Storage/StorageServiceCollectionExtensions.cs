@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConversationDirectory>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddSingleton<RegistryStore>();
         services.AddSingleton<CsvImporter>();
+        services.AddSingleton<ImportLog>();
         services.AddSingleton<CsvExporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DataImportNotifier>();

@@ -70,6 +70,7 @@ public static class CommandCatalog
             .AddCommand<UseShopCommand>()
             .AddCommand<ShopsCommand>()
             .AddCommand<DataFiles.ImportCommand>()
+            .AddCommand<DataFiles.DataStatusCommand>()
             .AddCommand<Subscriptions.SubscribeCommand>()
             .AddCommand<Subscriptions.UnsubscribeCommand>()
             .AddCommand<Subscriptions.SubscriptionsCommand>()

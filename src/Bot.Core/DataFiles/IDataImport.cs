@@ -1,6 +1,6 @@
 namespace Bot.Core.DataFiles;
 
-/// <summary>Imports a CSV file of metric data, all or nothing, and tells everyone who reacts to new data (alerts, briefs).</summary>
+/// <summary>Imports a CSV file of metric data, all or nothing, and tells everyone who reacts to new data (alerts, briefs); says what data is in.</summary>
 /// <remarks>Implemented by the store; chat commands see only this.</remarks>
 public interface IDataImport
 {
@@ -10,6 +10,9 @@ public interface IDataImport
     /// <param name="kind">A kind name (<see cref="DataKind.Name"/>), or null to tell it from the file's header.</param>
     /// <param name="source">Who or what imported, for the log ("chat:Ana Li").</param>
     Task<DataImportReport> ImportAsync(string? kind, Stream csv, string source, CancellationToken cancellationToken);
+
+    /// <summary>Each shop's newest data and its traffic days within <paramref name="windowStart"/>..<paramref name="windowEnd"/>, and the newest imports.</summary>
+    Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken);
 }
 
 /// <summary>One importable kind: its name and the columns a file must have (with a Chinese header that also works).</summary>
@@ -61,3 +64,13 @@ public sealed record ImportLimits
     /// <summary>Largest file accepted; bigger ones are refused before they are read to the end.</summary>
     public long MaxFileBytes { get; init; } = 50L * 1024 * 1024;
 }
+
+/// <summary>How current one shop's data is: the newest day of each daily kind, and how many of the recent days have traffic data.</summary>
+public sealed record ShopFreshness(string Shop, string Name, DateOnly? LastTrafficDay, DateOnly? LastSkuDay, int TrafficDaysInWindow);
+
+/// <summary>One import that wrote data: when, what, from where.</summary>
+/// <param name="Source">"chat:&lt;who&gt;", "http", "cli", "demo".</param>
+public sealed record ImportLogEntry(DateTimeOffset At, string Kind, string Source, long Rows, long Inserted, long Replaced);
+
+/// <summary>What data is in: every shop's freshness over a window of days, and the newest imports.</summary>
+public sealed record DataStatus(DateOnly WindowStart, DateOnly WindowEnd, IReadOnlyList<ShopFreshness> Shops, IReadOnlyList<ImportLogEntry> RecentImports);

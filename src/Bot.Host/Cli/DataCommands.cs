@@ -43,7 +43,7 @@ internal static class DataCommands
             ? Console.OpenStandardInput()
             : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
         {
-            result = await importer.ImportAsync(kind, stream, new ImportOptions(register), CancellationToken.None);
+            result = await importer.ImportAsync(kind, stream, new ImportOptions(register) { Source = "cli" }, CancellationToken.None);
         }
 
         var stderr = Console.Error;

@@ -83,7 +83,7 @@ internal static class IngestEndpoint
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             buffer.Position = 0;
             var register = bool.TryParse(context.Request.Query["registerChannels"], out var flag) && flag;
-            var result = await importer.ImportAsync(importKind, buffer, new ImportOptions(register), context.RequestAborted);
+            var result = await importer.ImportAsync(importKind, buffer, new ImportOptions(register) { Source = "http" }, context.RequestAborted);
             if (!result.Succeeded)
             {
                 logger.LogInformation("Refused a {Kind} ingest: {ErrorCount} line errors", ImportKinds.Name(importKind), result.Errors.Count);

@@ -45,7 +45,7 @@ public sealed class DemoSeeder(SqliteDatabase database, CsvImporter importer, Re
             }
 
             buffer.Position = 0;
-            var result = await importer.ImportAsync(kind, buffer, ImportOptions.Default, cancellationToken);
+            var result = await importer.ImportAsync(kind, buffer, ImportOptions.Default with { Source = "demo" }, cancellationToken);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException("The demo data did not import: " + result.Summary);
@@ -77,7 +77,7 @@ public sealed class DemoSeeder(SqliteDatabase database, CsvImporter importer, Re
         }
 
         csv.Position = 0;
-        var result = await importer.ImportAsync(ImportKind.ChannelDaily, csv, ImportOptions.Default, cancellationToken);
+        var result = await importer.ImportAsync(ImportKind.ChannelDaily, csv, ImportOptions.Default with { Source = "demo" }, cancellationToken);
         return result.Succeeded ? result : throw new InvalidOperationException("The recovered demo data did not import: " + result.Summary);
     }
 

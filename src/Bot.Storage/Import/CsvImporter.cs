@@ -16,7 +16,7 @@ namespace Bot.Storage.Import;
 /// Unknown shop names are registered (shops are the user's own); unknown channels are an error
 /// unless <see cref="ImportOptions.RegisterUnknownChannels"/> is set.
 /// </remarks>
-public sealed class CsvImporter(SqliteDatabase database, ILogger<CsvImporter>? logger = null)
+public sealed class CsvImporter(SqliteDatabase database, ILogger<CsvImporter>? logger = null, TimeProvider? time = null)
 {
     /// <summary>At most this many errors (and warnings) are reported.</summary>
     public const int MaxIssues = 50;
@@ -91,6 +91,7 @@ public sealed class CsvImporter(SqliteDatabase database, ILogger<CsvImporter>? l
         {
             handler.Complete();
             inserted = session.CountInserted();
+            ImportLog.Append(connection, transaction, (time ?? TimeProvider.System).GetUtcNow(), ImportKinds.Name(kind), options.Source, rows, inserted);
             transaction.Commit();
         }
         else

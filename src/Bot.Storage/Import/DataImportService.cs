@@ -6,7 +6,7 @@ namespace Bot.Storage.Import;
 /// The store's side of <see cref="IDataImport"/>: tells the kind from the header when none is given, imports through
 /// <see cref="CsvImporter"/> (all or nothing) and then notifies the <see cref="IDataImportedListener"/>s, like the HTTP ingest.
 /// </summary>
-public sealed class DataImportService(CsvImporter importer, DataImportNotifier notifier) : IDataImport
+public sealed class DataImportService(CsvImporter importer, DataImportNotifier notifier, ImportLog log) : IDataImport
 {
     public IReadOnlyList<DataKind> Kinds { get; } = [.. ImportKinds.All.Select(Describe)];
 
@@ -36,7 +36,7 @@ public sealed class DataImportService(CsvImporter importer, DataImportNotifier n
             importKind = candidates[0];
         }
 
-        var result = await importer.ImportAsync(importKind, seekable, ImportOptions.Default, cancellationToken);
+        var result = await importer.ImportAsync(importKind, seekable, ImportOptions.Default with { Source = source }, cancellationToken);
         if (result.Succeeded)
         {
             await notifier.NotifyAsync(new DataImported(result, source), CancellationToken.None);
@@ -57,6 +57,9 @@ public sealed class DataImportService(CsvImporter importer, DataImportNotifier n
             Elapsed = result.Elapsed,
         };
     }
+
+    public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken) =>
+        log.GetStatusAsync(windowStart, windowEnd, recentImports, cancellationToken);
 
     private static DataImportIssue ToIssue(ImportIssue issue) => new(issue.Line, issue.Column, issue.Message);
 

@@ -15,6 +15,9 @@ public sealed record ImportIssue(long Line, string? Column, string Message)
 public sealed record ImportOptions(bool RegisterUnknownChannels = false)
 {
     public static ImportOptions Default { get; } = new();
+
+    /// <summary>Where the file came from, for the import log: "chat:&lt;who&gt;", "http", "cli", "demo".</summary>
+    public string Source { get; init; } = "unknown";
 }
 
 /// <summary>The outcome of one import: either every row was written, or nothing was (and <see cref="Errors"/> says why).</summary>

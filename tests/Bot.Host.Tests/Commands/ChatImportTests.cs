@@ -33,6 +33,11 @@ public sealed class ChatImportTests(ChatImportTests.ImporterHostFactory host) : 
         Assert.Contains("jd-outlet", (string)reply["fallbackText"]!, StringComparison.Ordinal);
         Assert.Equal(2, Count("SELECT COUNT(*) FROM channel_daily d JOIN shop s ON s.id = d.shop WHERE s.code = 'jd-outlet'"));
         Assert.Contains("jd-outlet", (string)(await SendFileAsync(null, null, fromImporter: true, text: "shops"))["fallbackText"]!, StringComparison.Ordinal);
+
+        // `data`: the import is in the log with who sent it, and jd-outlet's newest day is the file's last.
+        var data = (string)(await SendFileAsync(null, null, fromImporter: true, text: "data"))["fallbackText"]!;
+        Assert.Matches(@"channel-daily\s+2\s+Li Wei \(chat\)", data);
+        Assert.Matches(@"jd-outlet\s+2026-06-02", data);
     }
 
     [Fact]

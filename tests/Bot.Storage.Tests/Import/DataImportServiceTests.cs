@@ -14,7 +14,7 @@ public sealed class DataImportServiceTests : IDisposable
     private readonly DataImportService _service;
 
     public DataImportServiceTests() =>
-        _service = new DataImportService(_db.Importer, new DataImportNotifier([_listener], NullLogger<DataImportNotifier>.Instance));
+        _service = new DataImportService(_db.Importer, new DataImportNotifier([_listener], NullLogger<DataImportNotifier>.Instance), new ImportLog(_db.Database));
 
     public void Dispose() => _db.Dispose();
 
@@ -94,6 +94,38 @@ public sealed class DataImportServiceTests : IDisposable
         Assert.Equal(["日期", "店铺", "渠道"], channelDaily.ChineseColumns.Take(3));
         Assert.Equal(ImportKinds.All.Select(ImportKinds.Name), _service.Kinds.Select(k => k.Name));
     }
+
+    [Fact]
+    public async Task A_written_import_is_logged_with_its_source_in_its_transaction_and_a_refused_one_is_not()
+    {
+        await _service.ImportAsync(null, Stream(ChannelDay.File([A.ChannelDay("2026-06-01"), A.ChannelDay("2026-06-02")])), "chat:Ivy", CancellationToken.None);
+        _db.Import(ImportKind.ChannelDaily, ChannelDay.File([A.ChannelDay("2026-06-02")]));
+        await _service.ImportAsync("channel-daily", Stream(ChannelDay.File([A.ChannelDay("2026-06-03")]).Replace("10000", "x", StringComparison.Ordinal)), "chat:Ivy", CancellationToken.None);
+
+        var status = await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 10, CancellationToken.None);
+
+        Assert.Equal(2, status.RecentImports.Count);
+        Assert.Equal(("channel-daily", "unknown", 1L, 0L, 1L), Entry(status.RecentImports[0]));
+        Assert.Equal(("channel-daily", "chat:Ivy", 2L, 2L, 0L), Entry(status.RecentImports[1]));
+        Assert.True(status.RecentImports[1].At <= status.RecentImports[0].At);
+    }
+
+    [Fact]
+    public async Task Status_gives_each_shops_newest_traffic_and_product_day_and_its_traffic_days_in_the_window()
+    {
+        _db.Import(ImportKind.ChannelDaily, ChannelDay.File([
+            A.ChannelDay("2026-06-01"), A.ChannelDay("2026-06-01", channel: "live"), A.ChannelDay("2026-06-03"), A.ChannelDay("2026-06-09"),
+            A.ChannelDay("2026-06-02", "douyin-store")]));
+
+        var status = await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 10, CancellationToken.None);
+
+        var tmall = status.Shops.Single(s => s.Shop == "tmall-flagship");
+        Assert.Equal((new DateOnly(2026, 6, 9), (DateOnly?)null, 2), (tmall.LastTrafficDay!.Value, tmall.LastSkuDay, tmall.TrafficDaysInWindow));
+        var douyin = status.Shops.Single(s => s.Shop == "douyin-store");
+        Assert.Equal((new DateOnly(2026, 6, 2), 1), (douyin.LastTrafficDay!.Value, douyin.TrafficDaysInWindow));
+    }
+
+    private static (string, string, long, long, long) Entry(Bot.Core.DataFiles.ImportLogEntry e) => (e.Kind, e.Source, e.Rows, e.Inserted, e.Replaced);
 
     private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
 

@@ -14,16 +14,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bot.Core.Tests.Commands;
 
-/// <summary>The chat side of importing: routing of messages with files, who may import, and what the reply says.</summary>
-public sealed class ImportCommandTests : IDisposable
+/// <summary>The chat side of data files: routing of messages with files, who may import, what the replies say, and `data`.</summary>
+public sealed class DataFilesCommandTests : IDisposable
 {
     private static readonly Uri FileUrl = new("https://files.example/channel-daily.csv");
-    private readonly RecordingImport _import = new();
+    private readonly RecordingDataImport _import = new();
     private readonly InMemoryFiles _files = new();
     private readonly ServiceProvider _services;
     private readonly CommandRouter _router;
 
-    public ImportCommandTests()
+    public DataFilesCommandTests()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 6, 19, 2, 0, 0, TimeSpan.Zero)));
@@ -178,6 +178,47 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Empty(_import.Calls);
     }
 
+    [Fact]
+    public async Task Data_says_yesterday_is_in_for_every_shop_and_lists_the_latest_imports_in_the_team_zone()
+    {
+        var yesterday = new DateOnly(2026, 6, 18);
+        _import.Status = new DataStatus(
+            yesterday.AddDays(-6),
+            yesterday,
+            [new ShopFreshness("tmall-flagship", "天猫旗舰店", yesterday, yesterday, 7), new ShopFreshness("douyin-store", "抖音小店", yesterday, null, 7)],
+            [new ImportLogEntry(new DateTimeOffset(2026, 6, 19, 1, 53, 0, TimeSpan.Zero), "channel-daily", "chat:Ivy", 1234, 1200, 34)]);
+
+        var reply = await SendAsync("data", Importer);
+
+        Assert.Equal((new DateOnly(2026, 6, 12), yesterday, DataStatusCommand.ImportsShown), _import.StatusAsked);
+        var headline = Assert.IsType<TextBlock>(reply.Blocks[0]);
+        Assert.Equal("Yesterday (2026-06-18) is in for every shop.", headline.Text);
+        Assert.Equal(Tone.Good, headline.Tone);
+        Assert.Equal(["抖音小店", "2026-06-18", "—", "7/7"], reply.Table(0).Rows[1].Select(c => c.Text));
+        Assert.Equal(["06-19 09:53", "channel-daily", "1,234", "Ivy (chat)"], reply.Table(1).Rows[0].Select(c => c.Text));
+    }
+
+    [Fact]
+    public async Task Data_names_the_shops_whose_yesterday_is_missing_and_their_gaps()
+    {
+        var yesterday = new DateOnly(2026, 6, 18);
+        _import.Status = new DataStatus(
+            yesterday.AddDays(-6),
+            yesterday,
+            [new ShopFreshness("tmall-flagship", "天猫旗舰店", yesterday, yesterday, 7), new ShopFreshness("jd-outlet", "jd-outlet", yesterday.AddDays(-2), null, 5), new ShopFreshness("pdd", "pdd", null, null, 0)],
+            []);
+
+        var reply = await SendAsync("数据", Importer);
+
+        var headline = Assert.IsType<TextBlock>(reply.Blocks[0]);
+        Assert.Equal(Tone.Warning, headline.Tone);
+        Assert.Equal("Yesterday (2026-06-18) is missing for 2 of 3 shops: jd-outlet (to 06-16), pdd (none).", headline.Text);
+        var jd = reply.Table(0).Rows[1];
+        Assert.Equal(Tone.Warning, jd[1].Tone);
+        Assert.Equal(("5/7", Tone.Warning), (jd[3].Text, jd[3].Tone));
+        Assert.Contains("No imports recorded yet.", reply.AllText(), StringComparison.Ordinal);
+    }
+
     private static readonly Caller Importer = new("29:ivy", "Ivy", "aad-importer");
 
     private static IncomingFile File(string name) =>
@@ -187,28 +228,6 @@ public sealed class ImportCommandTests : IDisposable
         _router.HandleAsync(
             new IncomingMessage(new ConversationKey("msteams", "a:1", "personal"), from, text) { Files = files },
             CancellationToken.None);
-
-    private sealed class RecordingImport : IDataImport
-    {
-        public List<(string? Kind, string Content, string Source)> Calls { get; } = [];
-
-        public DataImportReport? Next { get; set; }
-
-        public IReadOnlyList<DataKind> Kinds { get; } =
-        [
-            new("channel-daily", ["date", "shop", "channel"], ["日期", "店铺", "渠道"]),
-            new("sku-daily", ["date", "shop", "sku"], ["日期", "店铺", "商品id"]),
-            new("campaigns", ["name", "start"], ["活动", "开始日期"]),
-            new("goals", ["shop", "metric"], ["店铺", "指标"]),
-        ];
-
-        public async Task<DataImportReport> ImportAsync(string? kind, Stream csv, string source, CancellationToken cancellationToken)
-        {
-            using var reader = new StreamReader(csv, Encoding.UTF8);
-            Calls.Add((kind, await reader.ReadToEndAsync(cancellationToken), source));
-            return Next ?? new DataImportReport { Kind = kind ?? "channel-daily", Rows = 40, Inserted = 38, Replaced = 2, Elapsed = TimeSpan.FromMilliseconds(12) };
-        }
-    }
 
     private sealed class InMemoryFiles : IAttachmentReader
     {

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Bot.Core.DataFiles;
+using Bot.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Storage.Import;
+
+/// <summary>The import log (schema 050) and what data is in: each shop's newest day, read from the keys' ends.</summary>
+public sealed class ImportLog(SqliteDatabase database)
+{
+    /// <summary>Records an import inside its own transaction, so the entry commits or rolls back with the data.</summary>
+    internal static void Append(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset at, string kind, string source, long rows, long inserted)
+    {
+        using var command = connection.Command(
+            "INSERT INTO import_log (at, kind, source, rows, inserted, replaced) VALUES ($at, $kind, $source, $rows, $inserted, $replaced)",
+            transaction);
+        command.Parameters.AddWithValue("$at", at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$source", source);
+        command.Parameters.AddWithValue("$rows", rows);
+        command.Parameters.AddWithValue("$inserted", inserted);
+        command.Parameters.AddWithValue("$replaced", rows - inserted);
+        command.ExecuteNonQuery();
+    }
+
+    public async Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var shops = new List<ShopFreshness>();
+        await using (var command = connection.Command("""
+            SELECT s.code, s.name,
+                   (SELECT MAX(d.day) FROM channel_daily d WHERE d.shop = s.id),
+                   (SELECT MAX(k.day) FROM sku_daily k WHERE k.shop = s.id),
+                   (SELECT COUNT(DISTINCT d.day) FROM channel_daily d WHERE d.shop = s.id AND d.day BETWEEN $from AND $to)
+            FROM shop s ORDER BY s.id
+            """))
+        {
+            // Each MAX is a seek to the end of the shop's key range (shop, day, …); the count reads the window's rows only.
+            command.Parameters.AddWithValue("$from", Days.ToDay(windowStart));
+            command.Parameters.AddWithValue("$to", Days.ToDay(windowEnd));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                shops.Add(new ShopFreshness(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.IsDBNull(2) ? null : Days.ToDate(reader.GetInt64(2)),
+                    reader.IsDBNull(3) ? null : Days.ToDate(reader.GetInt64(3)),
+                    reader.GetInt32(4)));
+            }
+        }
+
+        var imports = new List<ImportLogEntry>();
+        await using (var command = connection.Command("SELECT at, kind, source, rows, inserted, replaced FROM import_log ORDER BY id DESC LIMIT $limit"))
+        {
+            command.Parameters.AddWithValue("$limit", recentImports);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                imports.Add(new ImportLogEntry(
+                    DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetInt64(3),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5)));
+            }
+        }
+
+        return new DataStatus(windowStart, windowEnd, shops, imports);
+    }
+}
