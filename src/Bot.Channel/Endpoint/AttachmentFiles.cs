@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Bot.Channel.Protocol;
+using Bot.Core.DataFiles;
 using Bot.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -90,13 +91,7 @@ public sealed class AttachmentDownloader(IHttpClientFactory clients, ILogger<Att
                 throw TooLarge(file, maxBytes);
             }
 
-            var copy = new FileStream(
-                Path.Combine(Path.GetTempPath(), $"opsbot-attachment-{Guid.NewGuid():N}"),
-                FileMode.CreateNew,
-                FileAccess.ReadWrite,
-                FileShare.None,
-                1 << 16,
-                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            var copy = TempFile.Create("opsbot-attachment");
             try
             {
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);

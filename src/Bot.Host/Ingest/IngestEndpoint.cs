@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Bot.Core.DataFiles;
 using Bot.Storage.Import;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -71,13 +72,7 @@ internal static class IngestEndpoint
         }
 
         // The importer reads synchronously; buffer the body first (ASP.NET Core forbids sync reads of the request).
-        var buffer = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"opsbot-ingest-{Guid.NewGuid():N}.csv"),
-            FileMode.CreateNew,
-            FileAccess.ReadWrite,
-            FileShare.None,
-            1 << 16,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var buffer = TempFile.Create("opsbot-ingest");
         await using (buffer)
         {
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);

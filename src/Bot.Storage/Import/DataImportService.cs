@@ -82,13 +82,7 @@ public sealed class DataImportService(CsvImporter importer, DataImportNotifier n
             return null;
         }
 
-        var copy = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"opsbot-import-{Guid.NewGuid():N}.csv"),
-            FileMode.CreateNew,
-            FileAccess.ReadWrite,
-            FileShare.None,
-            1 << 16,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var copy = TempFile.Create("opsbot-import");
         await csv.CopyToAsync(copy, cancellationToken);
         copy.Position = 0;
         return copy;
