@@ -45,9 +45,7 @@ public static class ChannelServiceCollectionExtensions
             .AddHttpMessageHandler<ConnectorTokenHandler>();
         services.AddSingleton<IConnectorClient, ConnectorClient>();
 
-        // Files users attach (chat import): fetched from their short-lived links, without our token.
-        services.AddHttpClient(AttachmentDownloader.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(60));
-        services.AddSingleton<Bot.Core.Messaging.IAttachmentReader, AttachmentDownloader>();
+        services.AddAttachmentDownloads(configuration);
 
         services.AddOptions<TurnOptions>()
             .Bind(configuration.GetSection(TurnOptions.Section))
@@ -57,6 +55,16 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<IActivityProcessor>(sp => sp.GetRequiredService<ActivityProcessor>());
         services.AddSingleton<TurnRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnRunner>());
+        return services;
+    }
+
+    /// <summary>Files users attach (chat import): fetched from their short-lived links, without our token, allowed hosts only.</summary>
+    public static IServiceCollection AddAttachmentDownloads(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
+        services.AddHttpClient(AttachmentDownloader.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<Bot.Core.Messaging.IAttachmentReader, AttachmentDownloader>();
         return services;
     }
 }

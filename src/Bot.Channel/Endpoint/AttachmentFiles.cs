@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Bot.Channel.Auth;
 using Bot.Channel.Protocol;
 using Bot.Core.DataFiles;
 using Bot.Core.Messaging;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Channel.Endpoint;
 
@@ -48,35 +50,36 @@ internal static class AttachmentFiles
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
+/// <summary>Where attached files may be fetched from (<c>Attachments:AllowedHosts</c>).</summary>
+public sealed class AttachmentOptions
+{
+    public const string Section = "Attachments";
+
+    /// <summary>Hosts of download links, exact or <c>*.suffix</c>; by default where Teams keeps chat files (SharePoint/OneDrive, incl. 21Vianet and US government clouds).</summary>
+    public IList<string> AllowedHosts { get; init; } = ["*.sharepoint.com", "*.sharepoint.cn", "*.sharepoint.us", "*.sharepoint-mil.us"];
+}
+
 /// <summary>Downloads an attached file to a temporary file, within a size limit.</summary>
 /// <remarks>
 /// Teams' <c>downloadUrl</c> is pre-authorised and short-lived, so no token is sent (the bot's token never leaves for a
-/// file host). Only https links are followed, or http to this machine (the Emulator and the Playground serve files there).
+/// file host). Links are followed only over https to an allowed host, so a message cannot make the bot fetch from
+/// inside its network; in local mode (no App ID, loopback callers only) also to this machine, where the Emulator and
+/// the Playground serve files.
 /// </remarks>
-public sealed class AttachmentDownloader(IHttpClientFactory clients, ILogger<AttachmentDownloader> logger) : IAttachmentReader
+public sealed class AttachmentDownloader(
+    IHttpClientFactory clients,
+    IOptions<AttachmentOptions> options,
+    IOptions<BotCredentialsOptions> credentials,
+    ILogger<AttachmentDownloader> logger) : IAttachmentReader
 {
     public const string HttpClientName = "attachments";
+
+    public const int MaxRedirects = 5;
 
     public async Task<Stream> OpenAsync(IncomingFile file, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (!IsAllowed(file.Url))
-        {
-            throw new AttachmentUnavailableException($"{file.Name}: I only fetch files over https (this link is {file.Url.Scheme}://{file.Url.Host}).");
-        }
-
-        var client = clients.CreateClient(HttpClientName);
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.GetAsync(file.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(ex, "Downloading {File} failed", file.Name);
-            throw new AttachmentUnavailableException($"{file.Name}: the file could not be downloaded ({ex.Message}). Please send it again.", ex);
-        }
-
+        var response = await GetFollowingAllowedRedirectsAsync(file, cancellationToken);
         using (response)
         {
             if (!response.IsSuccessStatusCode)
@@ -120,8 +123,60 @@ public sealed class AttachmentDownloader(IHttpClientFactory clients, ILogger<Att
         }
     }
 
-    private static bool IsAllowed(Uri url) =>
-        url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback);
+    /// <summary>Redirects are followed here, not by the handler, so every hop must pass the host check.</summary>
+    private async Task<HttpResponseMessage> GetFollowingAllowedRedirectsAsync(IncomingFile file, CancellationToken cancellationToken)
+    {
+        var client = clients.CreateClient(HttpClientName);
+        var url = file.Url;
+        for (var hop = 0; ; hop++)
+        {
+            if (!IsAllowed(url, options.Value.AllowedHosts, localMode: !credentials.Value.AuthEnabled))
+            {
+                logger.LogWarning("Refused to fetch {File} from {Host}: not an allowed file host", file.Name, url.Host);
+                throw new AttachmentUnavailableException(
+                    $"{file.Name}: I only fetch files over https from where Teams keeps them (SharePoint/OneDrive); this link goes to {url.Scheme}://{url.Host}. An admin can allow more hosts (Attachments:AllowedHosts).");
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Downloading {File} failed", file.Name);
+                throw new AttachmentUnavailableException($"{file.Name}: the file could not be downloaded ({ex.Message}). Please send it again.", ex);
+            }
+
+            if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            if (hop == MaxRedirects)
+            {
+                throw new AttachmentUnavailableException($"{file.Name}: its link redirected more than {MaxRedirects} times. Please send the file again.");
+            }
+
+            url = location.IsAbsoluteUri ? location : new Uri(url, location);
+        }
+    }
+
+    internal static bool IsAllowed(Uri url, IEnumerable<string> allowedHosts, bool localMode)
+    {
+        if (url.IsLoopback)
+        {
+            return localMode && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+        }
+
+        var host = url.IdnHost;
+        return url.Scheme == Uri.UriSchemeHttps
+            && url.HostNameType == UriHostNameType.Dns
+            && allowedHosts.Any(pattern => pattern.StartsWith("*.", StringComparison.Ordinal)
+                ? host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase)
+                : string.Equals(host, pattern, StringComparison.OrdinalIgnoreCase));
+    }
 
     private static AttachmentUnavailableException TooLarge(IncomingFile file, long maxBytes) =>
         new($"{file.Name} is larger than {maxBytes / (1024.0 * 1024):0.#} MB, the most I import from chat. Split it (by month, say) or use the ingest API.");

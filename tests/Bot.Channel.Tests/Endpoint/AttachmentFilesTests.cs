@@ -3,8 +3,8 @@ using Bot.Channel.Endpoint;
 using Bot.Channel.Protocol;
 using Bot.Channel.Tests.Fakes;
 using Bot.Core.Messaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bot.Channel.Tests.Endpoint;
 
@@ -18,8 +18,12 @@ public sealed class AttachmentFilesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await FakeConnector.StartAsync();
-        _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        _downloader = new AttachmentDownloader(_services.GetRequiredService<IHttpClientFactory>(), NullLogger<AttachmentDownloader>.Instance);
+        // Local mode (no App ID), as the tests' file host is on loopback; the policy for a configured bot is tested on its own.
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddAttachmentDownloads(new ConfigurationBuilder().Build())
+            .BuildServiceProvider();
+        _downloader = (AttachmentDownloader)_services.GetRequiredService<IAttachmentReader>();
     }
 
     public async Task DisposeAsync()
@@ -103,14 +107,54 @@ public sealed class AttachmentFilesTests : IAsyncLifetime
 
     [Theory]
     [InlineData("http://files.example.com/data.csv")]
+    [InlineData("https://files.example.com/data.csv")]
     [InlineData("ftp://127.0.0.1/data.csv")]
     [InlineData("file:///etc/passwd")]
-    public async Task Only_https_links_or_http_to_this_machine_are_followed(string link)
+    public async Task Links_to_other_hosts_are_not_followed(string link)
     {
         var ex = await Assert.ThrowsAsync<AttachmentUnavailableException>(
             () => _downloader.OpenAsync(new IncomingFile("data.csv", new Uri(link), "csv"), 1000, CancellationToken.None));
 
-        Assert.Contains("https", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("SharePoint/OneDrive", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Attachments:AllowedHosts", ex.Message, StringComparison.Ordinal);
         Assert.Empty(_host.Requests);
     }
+
+    [Fact]
+    public async Task A_redirect_is_followed_when_it_stays_on_an_allowed_host()
+    {
+        var target = _host.ServeFile("/files/real.csv", "a,b\n1,2\n"u8.ToArray());
+        _host.Script(new ScriptedResponse(302, Location: target.AbsolutePath));
+
+        await using var stream = await _downloader.OpenAsync(new IncomingFile("x.csv", new Uri(_host.ServiceUrl + "download.aspx?tempauth=1"), "csv"), 1000, CancellationToken.None);
+
+        Assert.Equal("a,b\n1,2\n", await new StreamReader(stream).ReadToEndAsync());
+        Assert.Equal(["/download.aspx?tempauth=1", "/files/real.csv"], _host.Requests.Select(r => r.RawTarget));
+    }
+
+    [Fact]
+    public async Task A_redirect_off_the_allowed_hosts_is_refused_before_it_is_followed()
+    {
+        _host.Script(new ScriptedResponse(302, Location: "https://intranet.example/admin/export.csv"));
+
+        var ex = await Assert.ThrowsAsync<AttachmentUnavailableException>(
+            () => _downloader.OpenAsync(new IncomingFile("x.csv", new Uri(_host.ServiceUrl + "download.aspx"), "csv"), 1000, CancellationToken.None));
+
+        Assert.Contains("https://intranet.example", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_host.Requests);
+    }
+
+    [Theory]
+    [InlineData("https://contoso.sharepoint.com/sites/ops/download.aspx?tempauth=x", false, true)]
+    [InlineData("https://contoso-my.sharepoint.cn/personal/li/download.aspx", false, true)]
+    [InlineData("http://contoso.sharepoint.com/download.aspx", false, false)]
+    [InlineData("https://sharepoint.com.attacker.example/download.aspx", false, false)]
+    [InlineData("https://evilsharepoint.com/download.aspx", false, false)]
+    [InlineData("https://10.0.0.5/export.csv", false, false)]
+    [InlineData("http://127.0.0.1:3979/data.csv", false, false)]
+    [InlineData("http://127.0.0.1:3979/data.csv", true, true)]
+    [InlineData("https://[::1]/data.csv", true, true)]
+    [InlineData("http://localhost:5000/files/a.csv", true, true)]
+    public void The_host_policy(string link, bool localMode, bool allowed) =>
+        Assert.Equal(allowed, AttachmentDownloader.IsAllowed(new Uri(link), new AttachmentOptions().AllowedHosts, localMode));
 }

@@ -138,6 +138,11 @@ public sealed class FakeConnector : IAsyncDisposable
             context.Response.Headers.RetryAfter = retryAfter;
         }
 
+        if (answer.Location is { } location)
+        {
+            context.Response.Headers.Location = location;
+        }
+
         var responseBody = answer.Body ?? (answer.Status is >= 200 and < 300 ? $$"""{"id":"1:fake-{{Interlocked.Increment(ref _nextId)}}"}""" : null);
         if (responseBody is not null)
         {
@@ -148,7 +153,7 @@ public sealed class FakeConnector : IAsyncDisposable
 }
 
 /// <summary>One scripted connector answer.</summary>
-public sealed record ScriptedResponse(int Status, string? RetryAfter = null, string? Body = null)
+public sealed record ScriptedResponse(int Status, string? RetryAfter = null, string? Body = null, string? Location = null)
 {
     public static ScriptedResponse Created { get; } = new(201);
 }
