@@ -42,6 +42,7 @@ public static class CommandCatalog
         services
             .AddCommand<BriefCommand>()
             .AddCommand<KpiCommand>()
+            .AddCommand<Metric.MetricCommand>()
             .AddCommand<FunnelCommand>()
             .AddCommand<TrafficCommand>()
             .AddCommand<ChannelsCommand>()

@@ -28,6 +28,7 @@ public sealed class CommandRegistry
         }
 
         FileCommand = fileCommands.FirstOrDefault();
+        Implicit = [.. Commands.OfType<IImplicitCommand>()];
         Actions = actions.ToDictionary(a => a.Verb, StringComparer.OrdinalIgnoreCase);
     }
 
@@ -37,6 +38,9 @@ public sealed class CommandRegistry
     public IReadOnlyDictionary<string, ICommandHandler> Names { get; }
 
     public IReadOnlyDictionary<string, ICardActionHandler> Actions { get; }
+
+    /// <summary>Commands that answer a message naming no command, tried in catalogue order.</summary>
+    public IReadOnlyList<IImplicitCommand> Implicit { get; }
 
     /// <summary>The command a message with attached files goes to (at most one declares <see cref="CommandInfo.TakesFiles"/>).</summary>
     public ICommandHandler? FileCommand { get; }

@@ -67,6 +67,10 @@ public sealed class CommandRouter(
                 case AmbiguousCommand ambiguous:
                     name = "ambiguous";
                     return AskWhich(ambiguous);
+                case UnknownCommand when registry.Implicit.FirstOrDefault(c => c.Recognises(text)) is { } implicitCommand:
+                    name = implicitCommand.Info.Verb;
+                    var implicitSettings = await settings.GetAsync(message.Conversation, cancellationToken);
+                    return await implicitCommand.HandleAsync(new CommandRequest(message, text, implicitSettings), cancellationToken);
                 case UnknownCommand unknown:
                     name = "unknown";
                     return Unknown(unknown);

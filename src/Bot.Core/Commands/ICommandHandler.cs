@@ -35,6 +35,13 @@ public interface ICommandHandler
     Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken);
 }
 
+/// <summary>A command that also answers a message naming no command, when it recognises what is asked ("gmv yesterday").</summary>
+public interface IImplicitCommand : ICommandHandler
+{
+    /// <summary>Cheap and pure: runs on every message that matched no command.</summary>
+    bool Recognises(string normalizedText);
+}
+
 /// <summary>A card button's handler, routed by the verb in the button's data.</summary>
 public interface ICardActionHandler
 {

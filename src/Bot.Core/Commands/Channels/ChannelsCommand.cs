@@ -9,7 +9,7 @@ public sealed class ChannelsCommand(QueryServices query) : ICommandHandler
 {
     public CommandInfo Info { get; } = new(
         Verb: "channels",
-        Aliases: ["channel roi", "渠道", "渠道roi", "渠道投产", "channel report"],
+        Aliases: ["channel roi", "channel", "渠道", "渠道roi", "渠道投产", "channel report"],
         Usage: "channels [period] [shop]",
         Example: "channel roi last month",
         Summary: "Per-channel GMV, cost, ROAS and ROI, ranked");
