@@ -67,11 +67,14 @@ public sealed class CommandRouter(
                 case AmbiguousCommand ambiguous:
                     name = "ambiguous";
                     return AskWhich(ambiguous);
-                case UnknownCommand when registry.Implicit.FirstOrDefault(c => c.Recognises(text)) is { } implicitCommand:
-                    name = implicitCommand.Info.Verb;
-                    var implicitSettings = await settings.GetAsync(message.Conversation, cancellationToken);
-                    return await implicitCommand.HandleAsync(new CommandRequest(message, text, implicitSettings), cancellationToken);
                 case UnknownCommand unknown:
+                    if (await RecogniseAsync(text, cancellationToken) is { } implicitCommand)
+                    {
+                        name = implicitCommand.Info.Verb;
+                        var implicitSettings = await settings.GetAsync(message.Conversation, cancellationToken);
+                        return await implicitCommand.HandleAsync(new CommandRequest(message, text, implicitSettings), cancellationToken);
+                    }
+
                     name = "unknown";
                     return Unknown(unknown);
                 default:
@@ -92,6 +95,20 @@ public sealed class CommandRouter(
         {
             logger.LogDebug("Handled {Command} for {ConversationId} in {ElapsedMs} ms", name, message.Conversation.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    /// <summary>The first command that answers a message naming none ("gmv yesterday", "双11"), or null.</summary>
+    private async Task<IImplicitCommand?> RecogniseAsync(string text, CancellationToken cancellationToken)
+    {
+        foreach (var command in registry.Implicit)
+        {
+            if (await command.RecognisesAsync(text, cancellationToken))
+            {
+                return command;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The greeting posted when the bot is added to a conversation.</summary>

@@ -38,8 +38,8 @@ public interface ICommandHandler
 /// <summary>A command that also answers a message naming no command, when it recognises what is asked ("gmv yesterday").</summary>
 public interface IImplicitCommand : ICommandHandler
 {
-    /// <summary>Cheap and pure: runs on every message that matched no command.</summary>
-    bool Recognises(string normalizedText);
+    /// <summary>Cheap, no writes: runs on every message that matched no command (cached reference data at most).</summary>
+    ValueTask<bool> RecognisesAsync(string normalizedText, CancellationToken cancellationToken);
 }
 
 /// <summary>A card button's handler, routed by the verb in the button's data.</summary>

@@ -36,6 +36,9 @@ public sealed class CampaignIndex
 
     public IReadOnlyList<Campaign> Campaigns { get; }
 
+    /// <summary>Whether normalized text names any campaign (a whole phrase, as the period parser reads it).</summary>
+    public bool IsNamedIn(string normalizedText) => _names.Keys.Any(name => CommandMatcher.FindPhrase(normalizedText, name) >= 0);
+
     /// <summary>Every distinct normalized name with its uses in campaign order (and, within a campaign, aliases then name).</summary>
     internal IReadOnlyDictionary<string, List<Use>> Names => _names;
 

@@ -18,7 +18,7 @@ public sealed record CampaignResult(Counters Totals, IReadOnlyDictionary<string,
 }
 
 /// <summary><c>campaign roi &lt;name&gt; [year]</c>: cost, revenue, ROAS, ROI, per channel ranked, vs target and last year.</summary>
-public sealed class CampaignRoiCommand(QueryServices query) : ICommandHandler
+public sealed class CampaignRoiCommand(QueryServices query) : IImplicitCommand
 {
     public CommandInfo Info { get; } = new(
         Verb: "campaign roi",
@@ -26,6 +26,10 @@ public sealed class CampaignRoiCommand(QueryServices query) : ICommandHandler
         Usage: "campaign roi <name> [year] [shop]",
         Example: "campaign roi 618",
         Summary: "A campaign's cost, revenue, ROAS and ROI by channel, vs target and last year");
+
+    /// <summary>A campaign's name alone ("双11", "618 2025") asks how it did.</summary>
+    public async ValueTask<bool> RecognisesAsync(string normalizedText, CancellationToken cancellationToken) =>
+        (await query.Reference.GetAsync(cancellationToken)).CampaignIndex.IsNamedIn(normalizedText);
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

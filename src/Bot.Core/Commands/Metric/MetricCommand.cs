@@ -26,7 +26,8 @@ public sealed class MetricCommand(QueryServices query, Benchmarks benchmarks) : 
         Summary: "One number asked plainly: GMV, conversion, visitors, AOV … with 环比, 同比, benchmark and channels");
 
     /// <summary>A message naming no command but a metric is a question about that metric.</summary>
-    public bool Recognises(string normalizedText) => MetricCatalog.Find(normalizedText) is not null;
+    public ValueTask<bool> RecognisesAsync(string normalizedText, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(MetricCatalog.Find(normalizedText) is not null);
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

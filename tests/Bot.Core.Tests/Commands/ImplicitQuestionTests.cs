@@ -8,10 +8,10 @@ using Bot.Core.Tests.Fakes;
 namespace Bot.Core.Tests.Commands;
 
 /// <summary>
-/// One metric asked plainly ("gmv yesterday", "昨天 转化率"): routed without a verb, numbers summed here from the raw rows.
+/// Questions without a verb: a metric ("gmv yesterday", "昨天 转化率") or a campaign's name ("618"); numbers summed here from the raw rows.
 /// Today is Friday 2026-06-19 in Asia/Shanghai, so yesterday is 2026-06-18.
 /// </summary>
-public sealed class MetricCommandTests : IDisposable
+public sealed class ImplicitQuestionTests : IDisposable
 {
     private static readonly NumberFormat F = NumberFormat.English;
     private static readonly DateOnly Yesterday = new(2026, 6, 18);
@@ -82,6 +82,27 @@ public sealed class MetricCommandTests : IDisposable
         var reply = await _bot.AskAsync(text);
 
         Assert.StartsWith(title, reply.Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("618")]
+    [InlineData("618 2025")]
+    public async Task A_campaign_name_alone_asks_how_the_campaign_did(string text)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+        Assert.StartsWith("Campaign ROI", reply.Title, StringComparison.Ordinal);
+        Assert.Contains(text, reply.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_metric_and_a_campaign_is_the_metric_over_the_campaign()
+    {
+        var reply = await _bot.AskAsync("gmv 618");
+
+        Assert.StartsWith("GMV 成交金额", reply.Title, StringComparison.Ordinal);
+        Assert.Contains("618", reply.Title, StringComparison.Ordinal);
     }
 
     [Fact]
