@@ -77,7 +77,9 @@ public sealed class ImplicitQuestionTests : IDisposable
     [InlineData("traffic last 30 days", "Traffic")]
     [InlineData("why gmv down last week", "Why GMV")]
     [InlineData("trend conversion last 30 days", "Trend")]
-    public async Task A_verb_still_wins_over_the_metric_it_names(string text, string title)
+    [InlineData("how are we doing this week", "KPI overview")]
+    [InlineData("上周 整体表现", "KPI overview")]
+    public async Task A_verb_or_phrase_goes_to_its_command_even_when_a_metric_is_named(string text, string title)
     {
         var reply = await _bot.AskAsync(text);
 

@@ -9,7 +9,7 @@ public sealed class KpiCommand(QueryServices query, Benchmarks benchmarks) : ICo
 {
     public CommandInfo Info { get; } = new(
         Verb: "kpi",
-        Aliases: ["概览", "overview", "kpis", "指标", "核心指标", "summary"],
+        Aliases: ["概览", "overview", "kpis", "指标", "核心指标", "summary", "how are we doing", "how did we do", "整体表现", "整体情况"],
         Usage: "kpi [period] [shop] [channel]",
         Example: "kpi last week",
         Summary: "GMV, orders, visitors, conversion, AOV, refund rate");
