@@ -33,7 +33,8 @@ public static class AlertCard
         {
             new("Scope", incident.TargetLabel),
             new($"Fired on {Day(incident.OpenedDay)}", Compare(rule, incident.First, format) + (incident.Reopens > 0 ? string.Create(CultureInfo.InvariantCulture, $"; fired again {incident.Reopens}×") : string.Empty)),
-            new($"Latest ({Day(latest.Day)})", Compare(rule, latest, format)),
+            // The same day again means its numbers were corrected (re-imported), not that a later day came in.
+            new(latest.Day == incident.OpenedDay && latest != incident.First ? $"{Day(latest.Day)} now" : $"Latest ({Day(latest.Day)})", Compare(rule, latest, format)),
             new("Owner", Mention(rule.Owner)),
             new("Status", Status(incident, zone, now)),
         };
@@ -84,9 +85,16 @@ public static class AlertCard
         $"alert #{incident.Id} has fired since {Day(incident.OpenedDay)} and nobody has acknowledged it. Latest: {Compare(rule, incident.Latest, format)}. Use the buttons on the alert card to acknowledge, mute or take it.");
 
     /// <summary>The short message posted when an incident resolves (its card is updated too).</summary>
-    public static Reply Resolved(AlertIncident incident, AlertRule rule, NumberFormat format) => Notice(
-        "✅", "Resolved", incident, rule,
-        $"alert #{incident.Id} cleared on {Day(incident.ResolvedDay ?? incident.Latest.Day)} ({Compare(rule, incident.Latest, format)}); it fired on {Day(incident.OpenedDay)}.");
+    public static Reply Resolved(AlertIncident incident, AlertRule rule, NumberFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var cleared = incident.ResolvedDay ?? incident.Latest.Day;
+        return Notice(
+            "✅", "Resolved", incident, rule,
+            cleared == incident.OpenedDay
+                ? $"alert #{incident.Id} cleared: the numbers for {Day(cleared)}, the day it fired, were updated and now read {Compare(rule, incident.Latest, format)}."
+                : $"alert #{incident.Id} cleared on {Day(cleared)} ({Compare(rule, incident.Latest, format)}); it fired on {Day(incident.OpenedDay)}.");
+    }
 
     /// <summary>The short message posted when a resolved incident fires again within the flap-damping window (same card).</summary>
     public static Reply Reopened(AlertIncident incident, AlertRule rule, NumberFormat format) => Notice(

@@ -281,6 +281,33 @@ public sealed class AlertCommandTests
     }
 
     [Fact]
+    public async Task Resolved_ByCorrectedNumbersForTheDayItFired_SaysSoInsteadOfClearedOnAndFiredOnTheSameDay()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+        var rule = (await bot.Store.GetRuleAsync(incident.RuleId, CancellationToken.None))!;
+        var corrected = incident with
+        {
+            Status = IncidentStatus.Resolved,
+            ResolvedDay = incident.OpenedDay,
+            Latest = incident.First with { Value = 0.029, Breached = false },
+        };
+        var nextDay = corrected with { ResolvedDay = incident.OpenedDay.AddDays(1), Latest = corrected.Latest with { Day = incident.OpenedDay.AddDays(1) } };
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+        var sameDay = AlertCard.Resolved(corrected, rule, Formatting.NumberFormat.English).AllText();
+        var later = AlertCard.Resolved(nextDay, rule, Formatting.NumberFormat.English).AllText();
+        var card = AlertCard.Compose(corrected, rule, [], Formatting.NumberFormat.English, zone, Now).AllText();
+
+        var day = incident.OpenedDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"the numbers for {day}, the day it fired, were updated and now read 2.90%", sameDay, StringComparison.Ordinal);
+        Assert.Contains($"cleared on {incident.OpenedDay.AddDays(1):yyyy-MM-dd}", later, StringComparison.Ordinal);
+        Assert.Contains($"it fired on {day}", later, StringComparison.Ordinal);
+        Assert.Contains($"{day} now", card, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Latest ({day})", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Commands_WithoutAlertServices_SayAlertsAreNotSetUp()
     {
         using var plain = new TestBot(A.Store());
