@@ -19,6 +19,22 @@ public sealed record CommandInfo(string Verb, IReadOnlyList<string> Aliases, str
 
     /// <summary>Takes attached files: a message with files goes here unless its text names another such command.</summary>
     public bool TakesFiles { get; init; }
+
+    /// <summary>The help section it is listed under (<see cref="CommandGroups"/>).</summary>
+    public string Group { get; init; } = CommandGroups.Ask;
+}
+
+/// <summary>The sections of help, in the order they are shown.</summary>
+public static class CommandGroups
+{
+    public const string Ask = "Ask about the numbers 问数据";
+    public const string Data = "Data 数据";
+    public const string Push = "Scheduled messages 推送";
+    public const string Alerts = "Alerts 预警";
+    public const string Plan = "Weekly plan 周计划";
+    public const string Help = "Help 帮助";
+
+    public static IReadOnlyList<string> Order { get; } = [Ask, Alerts, Push, Plan, Data, Help];
 }
 
 /// <summary>A routed command: the message, the words left after the verb, and the conversation's remembered context.</summary>

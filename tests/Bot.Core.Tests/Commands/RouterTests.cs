@@ -21,9 +21,49 @@ public sealed class RouterTests : IDisposable
         var reply = await _bot.AskAsync(text);
 
         var registry = (CommandRegistry)_bot.Services.GetService(typeof(CommandRegistry))!;
-        var listed = reply.Table().Rows.Select(r => r[0].Text).ToList();
+        var listed = reply.Blocks.OfType<TableBlock>().SelectMany(t => t.Rows).Select(r => r[0].Text).ToList();
         Assert.All(registry.Commands.Where(c => !c.Info.Hidden), c => Assert.Contains(listed, l => l.StartsWith(c.Info.Verb, StringComparison.Ordinal)));
+        Assert.Equal(registry.Commands.Count(c => !c.Info.Hidden), listed.Count);
         Assert.Equal(ReplyKind.Answer, reply.Kind);
+    }
+
+    [Fact]
+    public async Task Help_ListsCommandsBySectionInTheSectionOrder_WithAChineseName()
+    {
+        var reply = await _bot.AskAsync("help");
+
+        var headings = reply.Blocks.OfType<TextBlock>().Where(b => b.Heading).Select(b => b.Text).ToList();
+        Assert.Equal(CommandGroups.Order, headings);
+        var ask = reply.Table(0).Rows.Select(r => r[0].Text).ToList();
+        Assert.Contains("funnel · 漏斗", ask);
+        Assert.DoesNotContain(ask, n => n.StartsWith("plan ", StringComparison.Ordinal) || n.StartsWith("alert", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("help alert test", "alert test")]
+    [InlineData("help 漏斗", "funnel")]
+    [InlineData("帮助 订阅", "subscribe")]
+    [InlineData("help gmv", "metric")]
+    public async Task HelpCommand_ShowsThatCommandInFull(string text, string verb)
+    {
+        var registry = (CommandRegistry)_bot.Services.GetService(typeof(CommandRegistry))!;
+        var info = registry.Commands.Single(c => c.Info.Verb == verb).Info;
+
+        var reply = await _bot.AskAsync(text);
+
+        Assert.StartsWith($"help: {verb}", reply.Title, StringComparison.Ordinal);
+        var facts = reply.Blocks.OfType<FactBlock>().Single().Facts.ToDictionary(f => f.Label, f => f.Value);
+        Assert.Equal(info.Usage, facts["Usage"]);
+        Assert.All(info.Aliases, a => Assert.Contains(a, facts["Also"], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HelpCommand_UnknownTopic_SuggestsOne()
+    {
+        var reply = await _bot.AskAsync("help fnnel");
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Contains("`help funnel`", reply.AllText(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -15,7 +15,10 @@ public sealed class AlertCommand(QueryServices query, AlertServices? alerts = nu
         Aliases: ["告警", "预警", "报警", "add alert", "new alert", "新建告警"],
         Usage: "alert <metric> <below|above> <baseline|benchmark|value> [for N days] [shop …] [channel …] [category …] [owner @name]",
         Example: "alert conversion below baseline for 3 days",
-        Summary: "Set up a threshold alert: below baseline N days running, above a rate, stock cover, goal pace");
+        Summary: "Set up a threshold alert: below baseline N days running, above a rate, stock cover, goal pace")
+    {
+        Group = CommandGroups.Alerts,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

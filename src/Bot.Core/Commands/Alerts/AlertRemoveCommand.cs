@@ -14,7 +14,10 @@ public sealed class AlertRemoveCommand(TeamClock clock, Roles roles, AlertServic
         Aliases: ["remove alert", "delete alert", "alert delete", "删除告警", "取消告警", "删除预警"],
         Usage: "alert remove <rule id>",
         Example: "alert remove 3",
-        Summary: "Remove an alert rule (its open alerts close)");
+        Summary: "Remove an alert rule (its open alerts close)")
+    {
+        Group = CommandGroups.Alerts,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

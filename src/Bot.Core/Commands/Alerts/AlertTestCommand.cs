@@ -17,7 +17,10 @@ public sealed class AlertTestCommand(QueryServices query, AlertServices? alerts 
         Aliases: ["test alert", "告警测试", "测试告警", "预警测试", "alert dry run"],
         Usage: "alert test <rule>",
         Example: "alert test conversion below baseline for 3 days",
-        Summary: "Dry run: when a rule would have fired over the last 90 days");
+        Summary: "Dry run: when a rule would have fired over the last 90 days")
+    {
+        Group = CommandGroups.Alerts,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

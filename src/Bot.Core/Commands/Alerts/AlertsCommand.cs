@@ -15,7 +15,10 @@ public sealed class AlertsCommand(QueryServices query, AlertServices? alerts = n
         Aliases: ["告警列表", "预警列表", "list alerts", "alert list", "alert rules"],
         Usage: "alerts",
         Example: "alerts",
-        Summary: "List the alert rules with their state, and the open alerts");
+        Summary: "List the alert rules with their state, and the open alerts")
+    {
+        Group = CommandGroups.Alerts,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

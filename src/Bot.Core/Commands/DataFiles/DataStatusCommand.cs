@@ -16,7 +16,10 @@ public sealed class DataStatusCommand(TeamClock clock, IDataImport? import = nul
         Aliases: ["数据", "data status", "数据状态", "imports", "导入记录", "freshness"],
         Usage: "data",
         Example: "data",
-        Summary: "Is yesterday's data in? Newest day per shop and the latest imports");
+        Summary: "Is yesterday's data in? Newest day per shop and the latest imports")
+    {
+        Group = CommandGroups.Data,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

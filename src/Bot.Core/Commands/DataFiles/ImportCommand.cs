@@ -30,6 +30,7 @@ public sealed class ImportCommand(
         Summary: "Import a CSV file of shop data sent in chat (all or nothing)")
     {
         TakesFiles = true,
+        Group = CommandGroups.Data,
     };
 
     private long MaxBytes => (limits ?? ImportLimits.Default).MaxFileBytes;

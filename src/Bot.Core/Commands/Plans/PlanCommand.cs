@@ -17,7 +17,10 @@ public sealed class PlanCommand(PlanService plans, PlanFollowUpService followUp)
         Aliases: ["周计划", "计划", "weekly plan", "week plan", "本周计划", "下周计划", "工作计划"],
         Usage: "plan [this week | next week]",
         Example: "plan next week",
-        Summary: "The weekly plan: to-do items with day, owner and metric; edit, submit for approval");
+        Summary: "The weekly plan: to-do items with day, owner and metric; edit, submit for approval")
+    {
+        Group = CommandGroups.Plan,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

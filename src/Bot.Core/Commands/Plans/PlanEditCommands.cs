@@ -12,7 +12,10 @@ public sealed class PlanAddCommand(PlanService plans) : ICommandHandler
         Aliases: ["计划 添加", "添加计划", "计划 新增", "add to plan"],
         Usage: "plan add [next week] <text> [mon..sun] [owner @name] [metric <m>]",
         Example: "plan add Review live-stream ROI wed owner @Ana metric roas",
-        Summary: "Add an item to the weekly plan (day, owner and target metric optional)");
+        Summary: "Add an item to the weekly plan (day, owner and target metric optional)")
+    {
+        Group = CommandGroups.Plan,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -45,7 +48,10 @@ public sealed class PlanRemoveCommand(PlanService plans) : ICommandHandler
         Aliases: ["plan delete", "计划 删除", "删除计划", "计划 移除"],
         Usage: "plan remove <n> [next week]",
         Example: "plan remove 3",
-        Summary: "Remove item n from the weekly plan");
+        Summary: "Remove item n from the weekly plan")
+    {
+        Group = CommandGroups.Plan,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -74,7 +80,10 @@ public sealed class PlanAssignCommand(PlanService plans) : ICommandHandler
         Aliases: ["plan owner", "计划 指派", "指派计划", "计划 负责人"],
         Usage: "plan assign <n> @name",
         Example: "plan assign 2 @Ana",
-        Summary: "Set who owns item n of the weekly plan");
+        Summary: "Set who owns item n of the weekly plan")
+    {
+        Group = CommandGroups.Plan,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -12,7 +12,10 @@ public sealed class PlanSubmitCommand(PlanService plans) : ICommandHandler
         Aliases: ["计划 提交", "提交计划", "submit plan", "计划 送审"],
         Usage: "plan submit [next week]",
         Example: "plan submit",
-        Summary: "Submit the weekly plan to the managers for approval");
+        Summary: "Submit the weekly plan to the managers for approval")
+    {
+        Group = CommandGroups.Plan,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -30,7 +33,10 @@ public sealed class PlanHistoryCommand(PlanService plans) : ICommandHandler
         Aliases: ["计划 历史", "计划历史", "plan log", "plan audit", "审批记录"],
         Usage: "plan history [this week | next week]",
         Example: "plan history",
-        Summary: "Every step of the weekly plan: edits, submissions, decisions, reminders");
+        Summary: "Every step of the weekly plan: edits, submissions, decisions, reminders")
+    {
+        Group = CommandGroups.Plan,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -11,7 +11,10 @@ public sealed class ShopsCommand(QueryServices query) : ICommandHandler
         Aliases: ["店铺", "stores", "channels list", "渠道列表"],
         Usage: "shops",
         Example: "shops",
-        Summary: "Known shops and channels, with their aliases");
+        Summary: "Known shops and channels, with their aliases")
+    {
+        Group = CommandGroups.Data,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

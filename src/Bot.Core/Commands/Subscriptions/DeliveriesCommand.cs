@@ -18,6 +18,7 @@ public sealed class DeliveriesCommand(Roles roles, PushServices? push = null) : 
         Summary: "Admins: pending, failed and recent proactive sends")
     {
         AdminOnly = true,
+        Group = CommandGroups.Push,
     };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)

@@ -14,7 +14,10 @@ public sealed class SubscribeCommand(TeamClock clock, Roles roles, PushServices?
         Aliases: ["订阅", "sub"],
         Usage: "subscribe <brief|todo|alerts> [at HH:MM] [daily|weekdays|mon…sun] [tz <IANA zone>]",
         Example: "subscribe brief at 09:00 weekdays",
-        Summary: "Get the daily brief or the weekly to-do list here every morning");
+        Summary: "Get the daily brief or the weekly to-do list here every morning")
+    {
+        Group = CommandGroups.Push,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -12,7 +12,10 @@ public sealed class SubscriptionsCommand(TeamClock clock, PushServices? push = n
         Aliases: ["我的订阅", "my subscriptions", "list subscriptions", "订阅列表"],
         Usage: "subscriptions",
         Example: "subscriptions",
-        Summary: "List this conversation's subscriptions and their next send");
+        Summary: "List this conversation's subscriptions and their next send")
+    {
+        Group = CommandGroups.Push,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

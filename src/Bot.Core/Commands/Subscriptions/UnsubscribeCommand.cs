@@ -12,7 +12,10 @@ public sealed class UnsubscribeCommand(Roles roles, PushServices? push = null) :
         Aliases: ["取消订阅", "退订", "unsub"],
         Usage: "unsubscribe <brief|todo|alerts>",
         Example: "unsubscribe brief",
-        Summary: "Stop a subscription in this conversation");
+        Summary: "Stop a subscription in this conversation")
+    {
+        Group = CommandGroups.Push,
+    };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
