@@ -111,11 +111,26 @@ public sealed class CommandRouter(
         return null;
     }
 
-    /// <summary>The greeting posted when the bot is added to a conversation.</summary>
-    public Reply Welcome() => HelpReply.Build(registry, intro: "Hi, I'm OpsBot. Ask me about your shop's numbers in English or Chinese — for example `funnel last week` or `漏斗 上周`.") with
+    /// <summary>The commands the greeting offers to try first, by verb; their examples and summaries come from the catalogue.</summary>
+    public static readonly IReadOnlyList<string> WelcomeVerbs = ["brief", "metric", "funnel", "why", "subscribe", "alert"];
+
+    /// <summary>The greeting posted when the bot is added to a conversation: what it does and six things to try, not the whole catalogue.</summary>
+    public Reply Welcome()
     {
-        Title = "Welcome to OpsBot",
-    };
+        var rows = WelcomeVerbs
+            .Select(verb => registry.Commands.FirstOrDefault(c => c.Info.Verb == verb))
+            .OfType<ICommandHandler>()
+            .Select(c => (IReadOnlyList<Cell>)[new Cell(c.Info.Example), new Cell(c.Info.Summary)])
+            .ToList();
+        return new Reply("Welcome to OpsBot", [
+            new TextBlock("Hi, I'm OpsBot. Ask me about your shop's numbers in English or Chinese — `funnel last week` or `漏斗 上周` — and I answer with the numbers, the change against the previous period (环比) and last year (同比), and the benchmark."),
+            new TableBlock(["Try", "What you get"], rows) { Widths = [4, 5] },
+            new TextBlock("`help` lists every command by section; `help <command>` shows one in full.", Tone.Subtle),
+        ])
+        {
+            Summary = "Welcome to OpsBot: try " + string.Join(", ", rows.Select(r => r[0].Text)),
+        };
+    }
 
     private static Reply AskWhich(AmbiguousCommand ambiguous)
     {

@@ -58,6 +58,18 @@ public sealed class RouterTests : IDisposable
     }
 
     [Fact]
+    public void Welcome_OffersSixThingsToTry_FromTheCatalogue_AndPointsToHelp()
+    {
+        var registry = (CommandRegistry)_bot.Services.GetService(typeof(CommandRegistry))!;
+
+        var welcome = _bot.Router.Welcome();
+
+        var examples = CommandRouter.WelcomeVerbs.Select(v => registry.Commands.Single(c => c.Info.Verb == v).Info.Example);
+        Assert.Equal(examples, welcome.Table().Rows.Select(r => r[0].Text));
+        Assert.Contains("`help`", welcome.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HelpCommand_UnknownTopic_SuggestsOne()
     {
         var reply = await _bot.AskAsync("help fnnel");
