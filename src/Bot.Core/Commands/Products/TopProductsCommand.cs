@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bot.Core.Commands.Query;
 using Bot.Core.Metrics;
 using Bot.Core.Replies;
@@ -7,6 +8,16 @@ namespace Bot.Core.Commands.Products;
 /// <summary><c>top products [period] [by gmv|units|conversion]</c>: the best sellers (爆款).</summary>
 public sealed class TopProductsCommand(QueryServices query) : ICommandHandler
 {
+    public const int DefaultListed = 10;
+
+    public const int MaxListed = 30;
+
+    // Words of the question that are not a ranking: the sort keys themselves and what people call the list.
+    private static readonly string[] KnownWords =
+    [
+        "gmv", "units", "conversion", "销量", "件数", "转化率", "转化", "成交金额", "销售额", "by", "按", "products", "product", "skus", "sku", "商品", "items", "best", "sellers", "selling", "排行", "排名",
+    ];
+
     public CommandInfo Info { get; } = new(
         Verb: "top products",
         Aliases: ["爆款", "top skus", "best sellers", "热销", "top"],
@@ -22,10 +33,26 @@ public sealed class TopProductsCommand(QueryServices query) : ICommandHandler
             return problem!;
         }
 
-        var words = args.Words;
-        var by = words.Contains("units") || words.Contains("销量") ? "units"
-            : words.Contains("conversion") || words.Contains("转化率") || words.Contains("转化") ? "conversion"
+        // Phrases, not tokens: Chinese is not split into words ("按销量" is one token).
+        var rest = args.Remaining;
+        bool Says(params string[] names) => names.Any(name => CommandMatcher.FindPhrase(rest, name) >= 0);
+        var by = Says("units", "销量", "件数") ? "units"
+            : Says("conversion", "转化率", "转化") ? "conversion"
             : "gmv";
+
+        // "top 5 products": how many to list; a word that is no ranking is said, not silently ignored.
+        foreach (var known in KnownWords.OrderByDescending(k => k.Length))
+        {
+            for (var at = CommandMatcher.FindPhrase(rest, known); at >= 0; at = CommandMatcher.FindPhrase(rest, known))
+            {
+                rest = rest[..at] + " " + rest[(at + known.Length)..];
+            }
+        }
+
+        var words = TextNormalizer.Tokens(rest);
+        var numbers = words.Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null).ToList();
+        var count = numbers.FirstOrDefault(n => n is >= 1 and <= MaxListed) ?? DefaultListed;
+        var unknown = words.Where((w, i) => numbers[i] is null).ToList();
         var format = query.FormatFor(request);
         var skus = await query.Store.GetSkuStatsAsync(args.Period, args.Shop, cancellationToken);
         if (skus.Count == 0)
@@ -40,7 +67,7 @@ public sealed class TopProductsCommand(QueryServices query) : ICommandHandler
             "units" => skus.OrderByDescending(s => s.UnitsSold),
             "conversion" => skus.Where(s => s.ProductVisitors >= minVisitors).OrderByDescending(s => s.Conversion ?? 0),
             _ => skus.OrderByDescending(s => s.Gmv),
-        }).Take(10).ToList();
+        }).Take(count).ToList();
         var previous = (await query.Store.GetSkuStatsAsync(args.Period.Previous(), args.Shop, cancellationToken)).ToDictionary(s => s.Sku, s => s);
         var totalGmv = skus.Sum(s => s.Gmv);
         var rows = ranked.Select((s, i) =>
@@ -56,10 +83,17 @@ public sealed class TopProductsCommand(QueryServices query) : ICommandHandler
                 new Cell(change, tone),
             ];
         }).ToList();
-        return new Reply($"Top products 爆款 — by {by}", [
+        var blocks = new List<ReplyBlock>
+        {
             new TableBlock(["Product", "Category", "Units", "GMV", "Share", "Conv.", "GMV 环比"], rows),
-            new TextBlock($"{skus.Count} products sold in the period; the top 10 make {format.Rate(totalGmv == 0 ? null : (double)(ranked.Sum(s => s.Gmv) / totalGmv))} of product GMV." + (by == "conversion" ? $" Only products with ≥ {minVisitors} visitors are ranked by conversion." : string.Empty), Tone.Subtle),
-        ])
+            new TextBlock($"{skus.Count} products sold in the period; the top {ranked.Count} make {format.Rate(totalGmv == 0 ? null : (double)(ranked.Sum(s => s.Gmv) / totalGmv))} of product GMV." + (by == "conversion" ? $" Only products with ≥ {minVisitors} visitors are ranked by conversion." : string.Empty), Tone.Subtle),
+        };
+        if (unknown.Count > 0)
+        {
+            blocks.Add(new TextBlock($"I can't rank by '{string.Join(' ', unknown)}', so this is by {by}. Rankings: `by gmv`, `by units`, `by conversion`; a number lists that many (up to {MaxListed}).", Tone.Warning));
+        }
+
+        return new Reply($"Top products 爆款 — by {by}", blocks)
         {
             Subtitle = QueryServices.Scope(args, refs),
             Summary = $"Top product {args.PeriodLabel}: {ranked.FirstOrDefault()?.Name}",
