@@ -43,6 +43,20 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Contains("2026-06-08..2026-06-14", reply.Subtitle, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("why gmv {0} last week", "up", "down")]
+    [InlineData("为什么上周GMV{0}", "上升", "下降")]
+    public async Task Why_AClaimedDirectionThatIsWrong_IsPointedOut_InEnglishAndChinese(string template, string upWord, string downWord)
+    {
+        var rose = Rows(LastWeek).Sum(r => r.Counters.Gmv) > Rows(LastWeek.Previous()).Sum(r => r.Counters.Gmv);
+
+        var wrong = await _bot.AskAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, rose ? downWord : upWord));
+        var right = await _bot.AskAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, rose ? upWord : downWord));
+
+        Assert.Contains($"Note: GMV actually {(rose ? "rose" : "fell")}", wrong.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("actually", right.AllText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Kpi_ConversionIsRatioOfSums_NotAverageOfDailyRatios()
     {

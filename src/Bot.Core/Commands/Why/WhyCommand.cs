@@ -105,7 +105,9 @@ public sealed class WhyCommand(QueryServices query) : ICommandHandler
             ? $"{metric.Name} {direction} ({changeText}); there is no breakdown to explain it."
             : $"{metric.Name} {direction} {changeText} vs {comparison.PreviousRange}, driven by {string.Join(", then ", top)}{channelPart}.";
         blocks.Insert(0, new TextBlock(sentence, changeTone == Tone.Bad ? Tone.Bad : Tone.Neutral));
-        if (args.Words.Contains("down") && v1 > v0 || args.Words.Contains("up") && v1 < v0)
+        // Phrases, not tokens: "为什么GMV下降" has no spaces to split on.
+        bool Says(params string[] words) => words.Any(w => CommandMatcher.FindPhrase(args.Remaining, w) >= 0);
+        if ((Says("down", "drop", "fell", "下降", "下滑", "下跌", "降") && v1 > v0) || (Says("up", "rose", "increase", "上升", "上涨", "增长", "涨") && v1 < v0))
         {
             blocks.Insert(1, new TextBlock($"Note: {metric.Name} actually {direction} in this period.", Tone.Warning));
         }
