@@ -4,6 +4,7 @@
 // usage: node check-transcript.mjs STEPS_FILE TRANSCRIPT_JSON
 // exit code: 0 all checks pass, 1 some step fails, 2 usage error or a transcript that does not match the steps
 import fs from 'node:fs';
+import path from 'node:path';
 
 const ERROR_PHRASES = [/sorry,? that failed/i, /i didn'?t understand/i, /i did not understand/i];
 const [stepsFile, transcriptFile] = process.argv.slice(2);
@@ -34,6 +35,41 @@ catch (e) { console.error(`cannot read ${transcriptFile}: ${e.message}`); proces
 // Steps that produce a transcript entry, in order (::fill only prepares the next click).
 const expected = steps.filter((s) => !s.input.startsWith('::fill:'));
 const recorded = (transcript.steps || []).filter((s) => !['open', 'install'].includes(s.kind));
+
+// ---------- the whole conversation stream ----------
+// The driver files each event under the step that was collecting when it arrived; one that arrives while a
+// screenshot is taken lands in no step at all. For what a background job sends at its own pace ("soon" checks)
+// the stream itself (ws_conversation.jsonl, every event in order) is read: each step's replies are located in it,
+// and a check sees every event from the start of the step before to the start of the next answered step.
+const streamFile = path.join(path.dirname(transcriptFile), 'ws_conversation.jsonl');
+const stream = fs.existsSync(streamFile)
+  ? fs.readFileSync(streamFile, 'utf8').split('\n').flatMap((l) => { try { return l.trim() ? [JSON.parse(l)] : []; } catch { return []; } })
+  : null;
+const kindOf = (ev) => (ev.action === 'typing' ? 'typing' : ev.action === 'updateMessage' ? 'update' : 'message');
+const spans = new Map();
+if (stream) {
+  let cursor = 0;
+  for (const st of transcript.steps || []) {
+    let first = null;
+    for (const r of st.replies || []) {
+      let k = cursor;
+      while (k < stream.length && !(kindOf(stream[k]) === r.kind && (r.kind === 'typing' || stream[k].message?.messageId === r.messageId))) k++;
+      if (k >= stream.length) break;
+      first ??= k;
+      cursor = k + 1;
+    }
+    spans.set(st, { start: first ?? cursor, end: cursor, answered: first !== null });
+  }
+}
+function soonWindow(i) {
+  const own = recorded[i];
+  const prev = i > 0 ? recorded[i - 1] : own;
+  if (!stream || !spans.has(prev)) return [prev, own].filter(Boolean);
+  const next = recorded.slice(i + 1).find((st) => spans.get(st)?.answered);
+  const end = next ? spans.get(next).start : stream.length;
+  const events = stream.slice(spans.get(prev).start, end);
+  return [{ replies: events.map((ev) => ({ kind: kindOf(ev), text: ev.message?.text, attachments: ev.message?.attachments })) }];
+}
 
 // ---------- reply text ----------
 function cardText(node, out = []) {
@@ -95,12 +131,11 @@ for (let i = 0; i < n; i++) {
       if (!text.toLowerCase().includes(needle.toLowerCase())) problems.push(`reply does not contain "${needle}"`);
     }
     // What a background job posts at its own pace may arrive while the step before is still collecting replies.
-    const prev = i > 0 ? recorded[i - 1] : null;
     for (const c of want.checks.filter((c) => /^soon(-edit)?:/.test(c))) {
       const editsOnly = c.startsWith('soon-edit:');
       const needle = c.slice(c.indexOf(':') + 1).toLowerCase();
-      const seen = [prev, got].filter(Boolean).some((s) => replyText(s, { editsOnly }).toLowerCase().includes(needle));
-      if (!seen) problems.push(`no ${editsOnly ? 'updated card' : 'reply'} in this or the step before contains "${needle}"`);
+      const seen = soonWindow(i).some((s) => replyText(s, { editsOnly }).toLowerCase().includes(needle));
+      if (!seen) problems.push(`no ${editsOnly ? 'updated card' : 'message'} sent from the step before on contains "${needle}"`);
     }
   }
   const pending = want.checks.includes('pending');
