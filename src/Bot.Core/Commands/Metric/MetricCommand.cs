@@ -86,11 +86,7 @@ public sealed class MetricCommand(QueryServices query, Benchmarks benchmarks) : 
 
     private async Task<ChartBlock> DailyChartAsync(MetricDefinition metric, QueryArgs args, DateRange range, NumberFormat format, CancellationToken cancellationToken)
     {
-        var days = (await query.Store.SumCountersAsync(args.Counters(range, CounterGrouping.Day), cancellationToken))
-            .ToDictionary(r => r.Key, r => r.Counters);
-        var series = range.EachDay()
-            .Select(d => (Day: d, Value: days.TryGetValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), out var c) ? metric.Value(c) : null))
-            .ToList();
+        var series = await DailySeries.LoadAsync(query.Store, args, range, metric, cancellationToken);
         var known = series.Where(s => s.Value.HasValue).ToList();
         var title = known.Count == 0
             ? $"{metric.Name}, daily {range}"

@@ -32,17 +32,13 @@ public sealed class TrendCommand(QueryServices query) : ICommandHandler
         }
 
         var format = query.FormatFor(request);
-        var days = (await query.Store.SumCountersAsync(args.Counters(args.Period, CounterGrouping.Day), cancellationToken))
-            .ToDictionary(r => r.Key, r => r.Counters);
+        var series = await DailySeries.LoadAsync(query.Store, args, args.Period, metric, cancellationToken);
         var comparison = await Comparison.LoadAsync(query.Store, args, cancellationToken);
         if (!comparison.Current.HasData)
         {
             return Coverage.NoData($"No data for a {metric.Name} trend", args.Period, comparison.LastDataDay);
         }
 
-        var series = args.Period.EachDay()
-            .Select(d => (Day: d, Value: days.TryGetValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), out var c) ? metric.Value(c) : null))
-            .ToList();
         var values = series.Where(s => s.Value.HasValue).ToList();
         var min = values.MinBy(v => v.Value!.Value);
         var max = values.MaxBy(v => v.Value!.Value);
