@@ -84,5 +84,5 @@ public static class Coverage
     }
 
     public static Reply NoData(string title, DateRange period, DateOnly? lastDataDay) =>
-        Reply.Problem(title, Note(period, Counters.Zero, lastDataDay)!, "Try an earlier period, e.g. `last week`, or import data: `dotnet run --project src/Bot.Host -- import channel-daily <file>`.");
+        Reply.Problem(title, Note(period, Counters.Zero, lastDataDay)!, "Try an earlier period, e.g. `last week`. `data` shows what is in for each shop; to add data, send me the CSV with `import` (or run `dotnet run --project src/Bot.Host -- import channel-daily <file>`).");
 }
