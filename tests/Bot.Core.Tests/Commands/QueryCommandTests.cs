@@ -57,6 +57,21 @@ public sealed class QueryCommandTests : IDisposable
         Assert.DoesNotContain("actually", right.AllText(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("goal plan 5000000 next month", "2026-07-01..2026-07-31 (31 days)")]
+    [InlineData("目标拆解 500万 下月", "2026-07-01..2026-07-31 (31 days)")]
+    [InlineData("goal plan 5m next quarter", "2026-07-01..2026-09-30 (92 days)")]
+    [InlineData("目标拆解 500万 下周", "2026-06-22..2026-06-28 (7 days)")]
+    [InlineData("goal plan 5m 明年", "2027-01-01..2027-12-31 (365 days)")]
+    [InlineData("goal plan 5000000", "2026-07-01..2026-07-31 (31 days)")]
+    public async Task GoalPlan_APeriodAhead_IsPlannedNotRefusedAsFuture(string text, string period)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+        Assert.EndsWith(period, reply.Blocks.OfType<FactBlock>().First().Facts.Single(f => f.Label == "Period").Value, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Kpi_ConversionIsRatioOfSums_NotAverageOfDailyRatios()
     {

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Bot.Core.Commands;
 using Bot.Core.Formatting;
+using Bot.Core.Messaging;
+using Bot.Core.Replies;
 using Bot.Core.Periods;
 using Bot.Core.Time;
 using Bot.Host.Tests.Infrastructure;
@@ -64,6 +67,24 @@ public sealed class CommandsThroughMessagesTests(DemoHostFactory host) : IClassF
         Assert.Matches("[0-9]", (string?)card["fallbackText"]);
         Assert.DoesNotContain("Sorry, that failed", (string?)card["fallbackText"], StringComparison.Ordinal);
         Assert.DoesNotContain("No data", (string?)card["fallbackText"], StringComparison.Ordinal);
+    }
+
+    /// <summary>Examples that need something done first (a submitted plan, rule #3, a plan item, an admin).</summary>
+    private static readonly HashSet<string> ExamplesNeedingContext = ["plan approve", "plan reject", "plan request changes", "alert remove", "plan remove", "plan assign", "deliveries"];
+
+    [Fact]
+    public async Task EveryCatalogueExample_OnTheDemoData_IsAnsweredNotRefused()
+    {
+        var registry = host.Services.GetRequiredService<CommandRegistry>();
+        var router = host.Services.GetRequiredService<CommandRouter>();
+        var conversation = new ConversationKey("msteams", "a:examples-" + Guid.NewGuid().ToString("N"), "personal");
+
+        foreach (var command in registry.Commands.Where(c => !c.Info.Hidden && !ExamplesNeedingContext.Contains(c.Info.Verb)))
+        {
+            var reply = await router.HandleAsync(new IncomingMessage(conversation, new Caller("29:examples", "Eve"), command.Info.Example), CancellationToken.None);
+
+            Assert.True(reply.Kind == ReplyKind.Answer, $"`{command.Info.Example}` ({command.Info.Verb}) answered {reply.Kind}: {ReplyText.Render(reply)}");
+        }
     }
 
     [Fact]

@@ -18,7 +18,9 @@ public sealed class GoalPlanCommand(QueryServices query) : ICommandHandler
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var (args, refs, problem) = await query.ParseAsync(request, Info, NextMonth, cancellationToken);
+        // A plan is for a period ahead, which the period parser (for reporting) refuses: take it here.
+        var (ahead, rest) = TakeFuturePeriod(request.Args);
+        var (args, refs, problem) = await query.ParseAsync(request with { Args = rest }, Info, ahead ?? NextMonth, cancellationToken);
         if (args is null)
         {
             return problem!;
@@ -50,7 +52,7 @@ public sealed class GoalPlanCommand(QueryServices query) : ICommandHandler
         return new Reply("Goal plan 目标拆解", [
             new FactBlock([
                 new Fact("Target GMV", format.Money(target)),
-                new Fact("Period", $"{args.PeriodLabel} ({days} days)"),
+                new Fact("Period", args.PeriodLabel.Contains(args.Period.ToString(), StringComparison.Ordinal) ? $"{args.PeriodLabel} ({days} days)" : $"{args.PeriodLabel}: {args.Period} ({days} days)"),
                 new Fact("Current conversion (30 d)", format.Rate(conversion)),
                 new Fact("Current AOV (30 d)", format.Money(aov)),
             ]),
@@ -70,6 +72,46 @@ public sealed class GoalPlanCommand(QueryServices query) : ICommandHandler
     {
         var start = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
         return (new DateRange(start, start.AddMonths(1).AddDays(-1)), "next month");
+    }
+
+    private static (DateRange, string) NextQuarter(DateOnly today)
+    {
+        var start = new DateOnly(today.Year, (((today.Month - 1) / 3) * 3) + 1, 1).AddMonths(3);
+        return (new DateRange(start, start.AddMonths(3).AddDays(-1)), "next quarter");
+    }
+
+    private static (DateRange, string) NextWeek(DateOnly today)
+    {
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(7);
+        return (new DateRange(monday, monday.AddDays(6)), "next week");
+    }
+
+    private static (DateRange, string) NextYear(DateOnly today)
+    {
+        var start = new DateOnly(today.Year + 1, 1, 1);
+        return (new DateRange(start, start.AddYears(1).AddDays(-1)), "next year");
+    }
+
+    private static readonly (string Phrase, Func<DateOnly, (DateRange, string)> Period)[] FuturePeriods =
+    [
+        ("next month", NextMonth), ("下个月", NextMonth), ("下月", NextMonth),
+        ("next quarter", NextQuarter), ("下个季度", NextQuarter), ("下季度", NextQuarter),
+        ("next week", NextWeek), ("下周", NextWeek),
+        ("next year", NextYear), ("明年", NextYear),
+    ];
+
+    internal static (Func<DateOnly, (DateRange, string)>? Period, string Remaining) TakeFuturePeriod(string text)
+    {
+        foreach (var (phrase, period) in FuturePeriods)
+        {
+            var at = CommandMatcher.FindPhrase(text, phrase);
+            if (at >= 0)
+            {
+                return (period, (text[..at] + " " + text[(at + phrase.Length)..]).Trim());
+            }
+        }
+
+        return (null, text);
     }
 
     /// <summary>Reads 5000000, 5,000,000, ¥5m, 500万, 1.2亿, 300k.</summary>
