@@ -413,7 +413,7 @@ public static partial class AlertRuleParser
     [GeneratedRegex(@"(?:(?<=^|\s)(?:for\s+)?(?<n>\d+)\s*(?:consecutive|straight)\s+days?(?:\s+(?:in\s+a\s+row|running))?(?=\s|$))|(?:(?<=^|\s)for\s+(?<n>\d+)\s*days?(?:\s+(?:in\s+a\s+row|running|straight))?(?=\s|$))|(?:(?<=^|\s)(?<n>\d+)\s*days?\s+(?:in\s+a\s+row|running|straight)(?=\s|$))|(?:(?:连续|持续)\s*(?<n>\d+)\s*(?:天|日|days?))", RegexOptions.None, 1000)]
     private static partial Regex ForDaysPattern();
 
-    [GeneratedRegex(@"(?:(?<=^|\s)(?:(?:stock|inventory)\s+cover(?:age)?|days\s+of\s+cover|cover\s+days|stock|inventory)(?=\s|$))|库存可售天数|可售天数|库存天数|库存覆盖天数|库存覆盖|库存", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(?:(?<=^|\s)(?:(?:stock|inventory)\s+cover(?:age)?|days\s+of\s+cover|cover\s+days|stock|inventory)(?=\s|$))|库存\s*(?:可售天数|覆盖天数|天数|覆盖)|可售天数|库存", RegexOptions.None, 1000)]
     private static partial Regex StockPattern();
 
     [GeneratedRegex(@"(?:(?<=^|\s)(?:goal|goals|target)(?=\s|$))|目标", RegexOptions.None, 1000)]

@@ -43,6 +43,8 @@ public sealed class AlertRuleParserTests
     [InlineData("转化率 低于 基准的50%", "conversion", AlertKind.Benchmark, AlertDirection.Below, 0.5, 1)]
     [InlineData("访客数 超过 基线 3倍", "visitors", AlertKind.Baseline, AlertDirection.Above, 3, 1)]
     [InlineData("库存可售天数 低于 7天", "stock cover", AlertKind.StockCover, AlertDirection.Below, 7, 1)]
+    [InlineData("库存 可售天数 低于 7天", "stock cover", AlertKind.StockCover, AlertDirection.Below, 7, 1)]
+    [InlineData("库存 天数 低于 5天", "stock cover", AlertKind.StockCover, AlertDirection.Below, 5, 1)]
     [InlineData("GMV 目标 进度落后", "gmv", AlertKind.GoalPace, AlertDirection.Below, 1, 1)]
     public void Parse_ExampleRule_ReadsMetricConditionAndDays(string text, string metric, AlertKind kind, AlertDirection direction, double limit, int days)
     {
