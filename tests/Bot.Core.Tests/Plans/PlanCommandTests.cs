@@ -90,6 +90,19 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(new PlanItem("复盘直播数据", DayOfWeek.Wednesday, "小王", "conversion"), item);
     }
 
+    [Theory]
+    [InlineData("计划 添加 周三 复盘直播ROI 负责人 @小王", "复盘直播ROI", DayOfWeek.Wednesday, "小王")]
+    [InlineData("计划 添加 周五复盘直播ROI", "复盘直播ROI", DayOfWeek.Friday, null)]
+    [InlineData("plan add wed: review ads owner @Ana", "review ads", DayOfWeek.Wednesday, "Ana")]
+    [InlineData("plan add Review ads", "Review ads", null, null)]
+    public async Task PlanAdd_TheDayMayOpenTheItem(string text, string itemText, DayOfWeek? day, string? owner)
+    {
+        await _bot.SayAsync(text);
+
+        var item = (await _bot.CurrentPlanAsync()).Items[^1];
+        Assert.Equal((itemText, day, owner), (item.Text, item.Day, item.Owner));
+    }
+
     [Fact]
     public async Task PlanAdd_UnknownMetric_SaysWhichMetricsExist()
     {

@@ -117,6 +117,18 @@ public static partial class PlanItemParser
             text[^1] = text[^1][..^suffix.Length];
         }
 
+        // ... or open it: "周三 复盘直播ROI", "wed: review ads", "周三复盘直播".
+        if (day is null && text.Count > 1 && Days.TryGetValue(text[0].TrimEnd(':', '：', ','), out var firstDay))
+        {
+            day = firstDay;
+            text.RemoveAt(0);
+        }
+        else if (day is null && text.Count > 0 && Days.Keys.Where(k => TextIsCjk(k) && text[0].Length > k.Length && text[0].StartsWith(k, StringComparison.Ordinal)).OrderByDescending(k => k.Length).FirstOrDefault() is { } prefix)
+        {
+            day = Days[prefix];
+            text[0] = text[0][prefix.Length..];
+        }
+
         var itemText = string.Join(' ', text).Trim();
         if (itemText.Length == 0)
         {
