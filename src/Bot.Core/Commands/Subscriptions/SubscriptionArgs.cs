@@ -180,15 +180,34 @@ public static class SubscriptionArgsParser
     }
 
     private static bool LooksLikeTime(string token) =>
-        token.Length > 0 && char.IsAsciiDigit(token[0]);
+        token.Length > 0 && (char.IsAsciiDigit(token[0]) || DayParts.Any(p => token.Length > p.Word.Length && token.StartsWith(p.Word, StringComparison.Ordinal) && char.IsAsciiDigit(token[p.Word.Length])));
+
+    /// <summary>Chinese parts of the day before a time: 早上9点, 下午3点半, 晚上8点 (afternoon and evening add 12 hours).</summary>
+    private static readonly (string Word, bool Afternoon)[] DayParts =
+        [("早上", false), ("早晨", false), ("上午", false), ("清晨", false), ("中午", false), ("下午", true), ("傍晚", true), ("晚上", true)];
 
     private static bool LooksLikeDay(string token) =>
         token.EndsWith("day", StringComparison.Ordinal) || token.StartsWith('周') || token.StartsWith("星期", StringComparison.Ordinal);
 
-    /// <summary>"09:00", "9:30", "9", "9am", "6pm", "9点", "9点半", "9点30", "21.15".</summary>
+    /// <summary>"09:00", "9:30", "9", "9am", "6pm", "9点", "9点半", "9点30", "21.15", "早上9点半", "下午3点".</summary>
     internal static bool TryParseTime(string token, out TimeOnly time)
     {
         time = default;
+        foreach (var (word, afternoon) in DayParts)
+        {
+            if (token.StartsWith(word, StringComparison.Ordinal) && token.Length > word.Length)
+            {
+                if (!TryParseTime(token[word.Length..], out var clock))
+                {
+                    return false;
+                }
+
+                // 下午3点 = 15:00; 中午12点 stays 12:00; "下午15点" is already afternoon.
+                time = afternoon && clock.Hour < 12 ? clock.AddHours(12) : clock;
+                return true;
+            }
+        }
+
         var t = token.Replace('.', ':').Replace("点半", ":30", StringComparison.Ordinal).Replace('点', ':').Replace("分", string.Empty, StringComparison.Ordinal).Replace('时', ':');
         var pm = false;
         if (t.EndsWith("am", StringComparison.Ordinal) || t.EndsWith("pm", StringComparison.Ordinal))
