@@ -52,6 +52,11 @@ public sealed record DataImportReport
     public long WarningCount { get; init; }
 
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>For daily kinds, the first and last day the rows are about.</summary>
+    public DateOnly? FirstDay { get; init; }
+
+    public DateOnly? LastDay { get; init; }
 }
 
 /// <summary>Limits on files imported through chat (configuration section <c>Import</c>).</summary>
@@ -70,7 +75,13 @@ public sealed record ShopFreshness(string Shop, string Name, DateOnly? LastTraff
 
 /// <summary>One import that wrote data: when, what, from where.</summary>
 /// <param name="Source">"chat:&lt;who&gt;", "http", "cli", "demo".</param>
-public sealed record ImportLogEntry(DateTimeOffset At, string Kind, string Source, long Rows, long Inserted, long Replaced);
+public sealed record ImportLogEntry(DateTimeOffset At, string Kind, string Source, long Rows, long Inserted, long Replaced)
+{
+    /// <summary>For daily kinds, the days the rows are about.</summary>
+    public DateOnly? FirstDay { get; init; }
+
+    public DateOnly? LastDay { get; init; }
+}
 
 /// <summary>What data is in: every shop's freshness over a window of days, and the newest imports.</summary>
 public sealed record DataStatus(DateOnly WindowStart, DateOnly WindowEnd, IReadOnlyList<ShopFreshness> Shops, IReadOnlyList<ImportLogEntry> RecentImports);

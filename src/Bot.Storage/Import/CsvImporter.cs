@@ -91,7 +91,7 @@ public sealed class CsvImporter(SqliteDatabase database, ILogger<CsvImporter>? l
         {
             handler.Complete();
             inserted = session.CountInserted();
-            ImportLog.Append(connection, transaction, (time ?? TimeProvider.System).GetUtcNow(), ImportKinds.Name(kind), options.Source, rows, inserted);
+            ImportLog.Append(connection, transaction, (time ?? TimeProvider.System).GetUtcNow(), ImportKinds.Name(kind), options.Source, rows, inserted, session.FirstDay, session.LastDay);
             transaction.Commit();
         }
         else
@@ -112,6 +112,8 @@ public sealed class CsvImporter(SqliteDatabase database, ILogger<CsvImporter>? l
             Warnings = session.Warnings,
             WarningCount = session.WarningCount + warnings.Count,
             Elapsed = stopwatch.Elapsed,
+            FirstDay = session.Writing && session.FirstDay is { } first ? Days.ToDate(first) : null,
+            LastDay = session.Writing && session.LastDay is { } last ? Days.ToDate(last) : null,
         };
         // Debug: the CLI prints the summary itself, and the console logger would put this line on stdout too.
         _logger.LogDebug(

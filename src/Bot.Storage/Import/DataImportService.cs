@@ -55,6 +55,8 @@ public sealed class DataImportService(CsvImporter importer, DataImportNotifier n
             Warnings = [.. result.Warnings.Select(ToIssue)],
             WarningCount = result.WarningCount,
             Elapsed = result.Elapsed,
+            FirstDay = result.FirstDay,
+            LastDay = result.LastDay,
         };
     }
 

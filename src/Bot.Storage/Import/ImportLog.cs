@@ -9,11 +9,13 @@ namespace Bot.Storage.Import;
 public sealed class ImportLog(SqliteDatabase database)
 {
     /// <summary>Records an import inside its own transaction, so the entry commits or rolls back with the data.</summary>
-    internal static void Append(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset at, string kind, string source, long rows, long inserted)
+    internal static void Append(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset at, string kind, string source, long rows, long inserted, int? firstDay, int? lastDay)
     {
         using var command = connection.Command(
-            "INSERT INTO import_log (at, kind, source, rows, inserted, replaced) VALUES ($at, $kind, $source, $rows, $inserted, $replaced)",
+            "INSERT INTO import_log (at, kind, source, rows, inserted, replaced, first_day, last_day) VALUES ($at, $kind, $source, $rows, $inserted, $replaced, $first, $last)",
             transaction);
+        command.Parameters.AddWithValue("$first", (object?)firstDay ?? DBNull.Value);
+        command.Parameters.AddWithValue("$last", (object?)lastDay ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$kind", kind);
         command.Parameters.AddWithValue("$source", source);
@@ -51,7 +53,7 @@ public sealed class ImportLog(SqliteDatabase database)
         }
 
         var imports = new List<ImportLogEntry>();
-        await using (var command = connection.Command("SELECT at, kind, source, rows, inserted, replaced FROM import_log ORDER BY id DESC LIMIT $limit"))
+        await using (var command = connection.Command("SELECT at, kind, source, rows, inserted, replaced, first_day, last_day FROM import_log ORDER BY id DESC LIMIT $limit"))
         {
             command.Parameters.AddWithValue("$limit", recentImports);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -63,7 +65,11 @@ public sealed class ImportLog(SqliteDatabase database)
                     reader.GetString(2),
                     reader.GetInt64(3),
                     reader.GetInt64(4),
-                    reader.GetInt64(5)));
+                    reader.GetInt64(5))
+                {
+                    FirstDay = reader.IsDBNull(6) ? null : Days.ToDate(reader.GetInt64(6)),
+                    LastDay = reader.IsDBNull(7) ? null : Days.ToDate(reader.GetInt64(7)),
+                });
             }
         }
 

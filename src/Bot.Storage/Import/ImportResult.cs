@@ -53,6 +53,11 @@ public sealed record ImportResult
 
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>For daily kinds, the first and last day the written rows are about.</summary>
+    public DateOnly? FirstDay { get; init; }
+
+    public DateOnly? LastDay { get; init; }
+
     public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
 
     /// <summary>One line for a terminal or a chat message.</summary>
@@ -68,7 +73,13 @@ public sealed record ImportResult
                 return string.Create(culture, $"{kind}: import refused, nothing was written: {Errors.Count}{more} error(s), first: {Errors[0]}");
             }
 
-            var text = string.Create(culture, $"{kind}: {Rows:N0} rows imported ({Inserted:N0} inserted, {Replaced:N0} replaced) in {Elapsed.TotalSeconds:0.00} s");
+            var days = (FirstDay, LastDay) switch
+            {
+                ({ } first, { } last) when first == last => string.Create(culture, $" for {first:yyyy-MM-dd}"),
+                ({ } first, { } last) => string.Create(culture, $" for {first:yyyy-MM-dd}..{last:yyyy-MM-dd}"),
+                _ => string.Empty,
+            };
+            var text = string.Create(culture, $"{kind}: {Rows:N0} rows imported{days} ({Inserted:N0} inserted, {Replaced:N0} replaced) in {Elapsed.TotalSeconds:0.00} s");
             if (RegisteredShops.Count > 0)
             {
                 text += "; registered new shops: " + string.Join(", ", RegisteredShops);

@@ -151,6 +151,24 @@ internal sealed class ImportSession
         return true;
     }
 
+    /// <summary>The day a daily row is about: a <see cref="Date"/> that also widens <see cref="FirstDay"/>..<see cref="LastDay"/>.</summary>
+    public bool RowDay(int column, out int day)
+    {
+        if (!Date(column, out day))
+        {
+            return false;
+        }
+
+        FirstDay = FirstDay is { } first && first <= day ? first : day;
+        LastDay = LastDay is { } last && last >= day ? last : day;
+        return true;
+    }
+
+    /// <summary>The earliest and latest day of the daily rows read (day numbers since 1970-01-01), null for other kinds.</summary>
+    public int? FirstDay { get; private set; }
+
+    public int? LastDay { get; private set; }
+
     public bool OptionalDate(int column, out int? day)
     {
         day = null;

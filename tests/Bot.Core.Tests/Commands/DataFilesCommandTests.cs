@@ -60,6 +60,7 @@ public sealed class DataFilesCommandTests : IDisposable
         Assert.Equal("chat:Ivy", call.Source);
         Assert.Contains("Imported 40 channel-daily rows", reply.Title, StringComparison.Ordinal);
         Assert.Contains("38 new, 2 replaced", reply.AllText(), StringComparison.Ordinal);
+        Assert.Contains("2026-06-14..2026-06-18", reply.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -186,7 +187,7 @@ public sealed class DataFilesCommandTests : IDisposable
             yesterday.AddDays(-6),
             yesterday,
             [new ShopFreshness("tmall-flagship", "天猫旗舰店", yesterday, yesterday, 7), new ShopFreshness("douyin-store", "抖音小店", yesterday, null, 7)],
-            [new ImportLogEntry(new DateTimeOffset(2026, 6, 19, 1, 53, 0, TimeSpan.Zero), "channel-daily", "chat:Ivy", 1234, 1200, 34)]);
+            [new ImportLogEntry(new DateTimeOffset(2026, 6, 19, 1, 53, 0, TimeSpan.Zero), "channel-daily", "chat:Ivy", 1234, 1200, 34) { FirstDay = yesterday.AddDays(-1), LastDay = yesterday }]);
 
         var reply = await SendAsync("data", Importer);
 
@@ -195,7 +196,7 @@ public sealed class DataFilesCommandTests : IDisposable
         Assert.Equal("Yesterday (2026-06-18) is in for every shop.", headline.Text);
         Assert.Equal(Tone.Good, headline.Tone);
         Assert.Equal(["抖音小店", "2026-06-18", "—", "7/7"], reply.Table(0).Rows[1].Select(c => c.Text));
-        Assert.Equal(["06-19 09:53", "channel-daily", "1,234", "Ivy (chat)"], reply.Table(1).Rows[0].Select(c => c.Text));
+        Assert.Equal(["06-19 09:53", "channel-daily", "2026-06-17..2026-06-18", "1,234", "Ivy (chat)"], reply.Table(1).Rows[0].Select(c => c.Text));
     }
 
     [Fact]

@@ -27,7 +27,16 @@ public sealed class RecordingDataImport : IDataImport
     {
         using var reader = new StreamReader(csv, Encoding.UTF8);
         Calls.Add((kind, await reader.ReadToEndAsync(cancellationToken), source));
-        return Next ?? new DataImportReport { Kind = kind ?? "channel-daily", Rows = 40, Inserted = 38, Replaced = 2, Elapsed = TimeSpan.FromMilliseconds(12) };
+        return Next ?? new DataImportReport
+        {
+            Kind = kind ?? "channel-daily",
+            Rows = 40,
+            Inserted = 38,
+            Replaced = 2,
+            Elapsed = TimeSpan.FromMilliseconds(12),
+            FirstDay = new DateOnly(2026, 6, 14),
+            LastDay = new DateOnly(2026, 6, 18),
+        };
     }
 
     public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken)

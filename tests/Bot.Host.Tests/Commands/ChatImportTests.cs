@@ -36,7 +36,7 @@ public sealed class ChatImportTests(ChatImportTests.ImporterHostFactory host) : 
 
         // `data`: the import is in the log with who sent it, and jd-outlet's newest day is the file's last.
         var data = (string)(await SendFileAsync(null, null, fromImporter: true, text: "data"))["fallbackText"]!;
-        Assert.Matches(@"channel-daily\s+2\s+Li Wei \(chat\)", data);
+        Assert.Matches(@"channel-daily\s+2026-06-01\.\.2026-06-02\s+2\s+Li Wei \(chat\)", data);
         Assert.Matches(@"jd-outlet\s+2026-06-02", data);
     }
 

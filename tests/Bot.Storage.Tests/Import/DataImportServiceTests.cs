@@ -30,6 +30,7 @@ public sealed class DataImportServiceTests : IDisposable
         Assert.True(report.Succeeded);
         Assert.Equal("channel-daily", report.Kind);
         Assert.Equal(2, report.Rows);
+        Assert.Equal((new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 2)), (report.FirstDay, report.LastDay));
         Assert.Equal(2, Count("channel_daily"));
         var announced = Assert.Single(_listener.Imports);
         Assert.Equal("chat:Ivy", announced.Source);
@@ -108,6 +109,17 @@ public sealed class DataImportServiceTests : IDisposable
         Assert.Equal(("channel-daily", "unknown", 1L, 0L, 1L), Entry(status.RecentImports[0]));
         Assert.Equal(("channel-daily", "chat:Ivy", 2L, 2L, 0L), Entry(status.RecentImports[1]));
         Assert.True(status.RecentImports[1].At <= status.RecentImports[0].At);
+        Assert.Equal((new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 2)), (status.RecentImports[1].FirstDay, status.RecentImports[1].LastDay));
+    }
+
+    [Fact]
+    public async Task Kinds_that_are_not_daily_have_no_days()
+    {
+        var report = await _service.ImportAsync("goals", Stream("shop,metric,period,target\ntmall-flagship,gmv,2026,1000000\n"), "chat:Ivy", CancellationToken.None);
+
+        Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+        Assert.Null(report.FirstDay);
+        Assert.Null((await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 1, CancellationToken.None)).RecentImports[0].LastDay);
     }
 
     [Fact]

@@ -55,17 +55,18 @@ public sealed class DataStatusCommand(TeamClock clock, IDataImport? import = nul
         else
         {
             blocks.Add(new TableBlock(
-                ["When", "Kind", "Rows", "From"],
+                ["When", "Kind", "Days", "Rows", "From"],
                 [.. status.RecentImports.Select(i => (IReadOnlyList<Cell>)
                 [
                     new Cell(TextNormalizer.Invariant($"{TimeZoneInfo.ConvertTime(i.At, clock.Zone):MM-dd HH:mm}")),
                     new Cell(i.Kind),
+                    new Cell(ImportCommand.Span(i.FirstDay, i.LastDay)),
                     new Cell(TextNormalizer.Invariant($"{i.Rows:N0}")),
                     new Cell(Source(i.Source)),
                 ])])
             {
                 Caption = "Latest imports (" + clock.Zone.Id + ")",
-                Widths = [2, 2, 2, 3],
+                Widths = [2, 2, 4, 2, 3],
             });
         }
 

@@ -186,6 +186,7 @@ public sealed class ImportCommand(
             new Fact("File", name),
             new Fact("Kind", report.Kind),
             new Fact("Rows", TextNormalizer.Invariant($"{report.Rows:N0} ({report.Inserted:N0} new, {report.Replaced:N0} replaced)")),
+            new Fact("Days", Span(report.FirstDay, report.LastDay)),
             new Fact("Took", TextNormalizer.Invariant($"{report.Elapsed.TotalSeconds:0.00} s")),
         ]);
         if (report.RegisteredShops.Count > 0)
@@ -204,6 +205,14 @@ public sealed class ImportCommand(
             yield return IssueTable(report.Warnings.Take(WarningsShown));
         }
     }
+
+    /// <summary>"2026-11-20..2026-11-21", one day alone, or "—" for kinds that are not daily.</summary>
+    internal static string Span(DateOnly? first, DateOnly? last) => (first, last) switch
+    {
+        ({ } f, { } l) when f == l => TextNormalizer.Invariant($"{f:yyyy-MM-dd}"),
+        ({ } f, { } l) => TextNormalizer.Invariant($"{f:yyyy-MM-dd}..{l:yyyy-MM-dd}"),
+        _ => "—",
+    };
 
     private static TableBlock IssueTable(IEnumerable<DataImportIssue> issues) =>
         new(["Line", "Column", "Problem"], [.. issues.Select(i => (IReadOnlyList<Cell>)[new Cell(TextNormalizer.Invariant($"{i.Line}")), new Cell(i.Column ?? "—"), new Cell(i.Message)])])

@@ -49,7 +49,7 @@ internal sealed class ChannelDailyHandler : KindHandler
     public override void Row()
     {
         var s = Session;
-        if (!(s.Date(Date, out var day) && s.Shop(Shop, out var shop) && s.Channel(Channel, out var channel)))
+        if (!(s.RowDay(Date, out var day) && s.Shop(Shop, out var shop) && s.Channel(Channel, out var channel)))
         {
             return;
         }

@@ -48,7 +48,7 @@ internal sealed class SkuDailyHandler : KindHandler
     public override void Row()
     {
         var s = Session;
-        if (!(s.Date(Date, out var day) && s.Shop(Shop, out var shop) && s.Text(Sku, out var sku)
+        if (!(s.RowDay(Date, out var day) && s.Shop(Shop, out var shop) && s.Text(Sku, out var sku)
             && s.Count(UnitsSold, out var units) && s.Cents(Gmv, out var gmv) && s.Count(ProductVisitors, out var visitors)
             && s.Count(PaidBuyers, out var buyers) && s.Count(StockUnits, out var stock)
             && OptionalRating(out var rating) && s.OptionalDate(LaunchDate, out var launch)))
