@@ -78,11 +78,16 @@ public sealed class DataFilesCommandTests : IDisposable
     {
         await SendAsync("import SKU_daily", Importer, File("export.csv"));
         Assert.Equal("sku-daily", Assert.Single(_import.Calls).Kind);
+        await SendAsync("import this campaign-costs file please", Importer, File("export.csv"));
+        Assert.Equal("campaign-costs", _import.Calls[^1].Kind);
+        await SendAsync("导入 这个 文件", Importer, File("export.csv"));
+        Assert.Null(_import.Calls[^1].Kind);
+        _import.Calls.Clear();
 
         var refused = await SendAsync("import orders", Importer, File("export.csv"));
         Assert.Equal(ReplyKind.Problem, refused.Kind);
         Assert.Contains("channel-daily, sku-daily", refused.AllText(), StringComparison.Ordinal);
-        Assert.Single(_import.Calls);
+        Assert.Empty(_import.Calls);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class RecordingDataImport : IDataImport
         new("channel-daily", ["date", "shop", "channel"], ["日期", "店铺", "渠道"]),
         new("sku-daily", ["date", "shop", "sku"], ["日期", "店铺", "商品id"]),
         new("campaigns", ["name", "start"], ["活动", "开始日期"]),
+        new("campaign-costs", ["campaign", "cost"], ["活动", "费用"]),
         new("goals", ["shop", "metric"], ["店铺", "指标"]),
     ];
 

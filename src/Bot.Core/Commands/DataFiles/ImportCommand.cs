@@ -44,7 +44,7 @@ public sealed class ImportCommand(
         }
 
         var message = request.Message;
-        var kindText = request.Args.Trim();
+        var kindText = string.Join(' ', TextNormalizer.Tokens(request.Args).Where(t => !Filler.Contains(t)));
         string? kind = null;
         if (kindText.Length > 0)
         {
@@ -256,11 +256,19 @@ public sealed class ImportCommand(
     private static string NotAllowedText(Caller caller) =>
         $"Importing is for the people listed as importers (Roles:Importers) and admins (Roles:Admins). If you should be one, ask your admin to add your id: {caller.AadObjectId ?? caller.Id}.";
 
+    /// <summary>The kind named in the words ("channel-daily", "Channel_Daily", "sku daily"), the longest name first.</summary>
     private string? FindKind(string text)
     {
         var key = Key(text);
-        return import!.Kinds.FirstOrDefault(k => Key(k.Name) == key)?.Name;
+        return import!.Kinds.OrderByDescending(k => k.Name.Length).FirstOrDefault(k => key.Contains(Key(k.Name), StringComparison.Ordinal))?.Name;
     }
+
+    // Words around a kind that do not change what is imported: "import this file please", "导入 这个 文件".
+    private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
+    {
+        "this", "the", "a", "file", "files", "csv", "data", "please", "pls", "my", "our", "it", "these", "attached", "here", "is",
+        "请", "这个", "文件", "数据", "附件", "一下", "帮我",
+    };
 
     private string KindNames() => string.Join(", ", import!.Kinds.Select(k => k.Name));
 
