@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConversationSettingsStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddSingleton<IConversationDirectory>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddSingleton<RegistryStore>();
+        services.AddSingleton<Bot.Core.DataFiles.IShopRegistry>(sp => sp.GetRequiredService<RegistryStore>());
         services.AddSingleton<CsvImporter>();
         services.AddSingleton<ImportLog>();
         services.AddSingleton<CsvExporter>();

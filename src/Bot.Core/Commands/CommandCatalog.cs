@@ -70,6 +70,7 @@ public static class CommandCatalog
             .AddCommand<UsersCommand>()
             .AddCommand<UseShopCommand>()
             .AddCommand<ShopsCommand>()
+            .AddCommand<ShopNameCommand>()
             .AddCommand<DataFiles.ImportCommand>()
             .AddCommand<DataFiles.DataStatusCommand>()
             .AddCommand<Subscriptions.SubscribeCommand>()

@@ -85,3 +85,10 @@ public sealed record ImportLogEntry(DateTimeOffset At, string Kind, string Sourc
 
 /// <summary>What data is in: every shop's freshness over a window of days, and the newest imports.</summary>
 public sealed record DataStatus(DateOnly WindowStart, DateOnly WindowEnd, IReadOnlyList<ShopFreshness> Shops, IReadOnlyList<ImportLogEntry> RecentImports);
+
+/// <summary>Names shops: the display name and the aliases people type (imports register unknown shops under their code).</summary>
+public interface IShopRegistry
+{
+    /// <summary>Sets the shop's name and adds aliases; returns the aliases left out because they already name another shop.</summary>
+    Task<IReadOnlyList<(string Alias, string OtherShop)>> NameShopAsync(string code, string name, IReadOnlyList<string> aliases, CancellationToken cancellationToken);
+}

@@ -41,6 +41,22 @@ public sealed class ChatImportTests(ChatImportTests.ImporterHostFactory host) : 
     }
 
     [Fact]
+    public async Task A_shop_registered_by_an_import_is_named_and_then_answers_to_its_new_names()
+    {
+        var url = host.Connector.ServeFile("/files/pdd.csv", Encoding.UTF8.GetBytes($"{Header}\n2026-06-01,pdd-store,{Row}\n"));
+        await SendFileAsync("pdd.csv", url, fromImporter: true);
+
+        var named = await SendFileAsync(null, null, fromImporter: true, text: "shop name pdd-store 拼多多旗舰店 aka PDD, 拼多多");
+        var kpi = await SendFileAsync(null, null, fromImporter: true, text: "kpi 2026-06-01 拼多多");
+        var refused = await SendFileAsync(null, null, fromImporter: false, text: "shop name pdd-store Other name");
+
+        Assert.Equal("Shop pdd-store is now 拼多多旗舰店", Title(named));
+        Assert.StartsWith("拼多多旗舰店 · ", (string)kpi["body"]![1]!["text"]!, StringComparison.Ordinal);
+        Assert.Equal("Only importers can name shops", Title(refused));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM shop WHERE code = 'pdd-store' AND name = '拼多多旗舰店'"));
+    }
+
+    [Fact]
     public async Task A_file_with_a_bad_line_writes_nothing_and_the_answer_names_the_line()
     {
         var csv = $"{Header}\n2026-06-01,tb-bad,{Row}\n2026-06-32,tb-bad,{Row}\n";

@@ -10,5 +10,8 @@ public sealed class DemoHostFactory : BotHostFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Demo:Seed", "true");
+
+        // The caller of the every-example test is an admin, so admin and importer examples answer too.
+        builder.UseSetting("Roles:Admins:0", CommandsThroughMessagesTests.ExamplesCaller);
     }
 }
