@@ -9,7 +9,7 @@ internal static class BenchMain
           generate  [--shops 200] [--channels 12] [--years 5] [--today yyyy-MM-dd]   large set as CSV under {data}/csv
           import    [--profile true]                                                 real CsvImporter into a fresh {data}/large.db
           store     [--queries 20000] [--warmup 2000]                                7-day funnel sum p50/p99
-          commands  [--iterations 2000] [--warmup 200] [--seconds 15] [--scopes shop,all] [--only text]
+          commands  [--iterations 2000] [--warmup 200] [--seconds 15] [--scopes shop,all] [--only text,…]
           answers   [--shops 8] [--out {data}/results/answers.txt]                   every command's card JSON, to diff between builds
           http      [--mode closed|paced|fresh|mixed] [--conversations 50] [--duration 60] [--warmup 10] [--rate 1.0] [--chatty 5] [--port 5391] [--host-dll path]
           machine                                                                    prints the machine line for the README

@@ -23,7 +23,7 @@ internal static class CommandBench
     private const double TargetP99Ms = 5.0;
     private const double TargetRatio = 1.5;
 
-    /// <summary>The commands of issue 4 item 6, plus inventory, campaigns and one Chinese phrasing.</summary>
+    /// <summary>The commands of issue 4 item 6, plus inventory, campaigns, one Chinese phrasing, two metric questions (no verb) and <c>data</c>.</summary>
     public static readonly string[] Commands =
     [
         "brief",
@@ -41,6 +41,9 @@ internal static class CommandBench
         "inventory",
         "campaigns",
         "漏斗 上周 按渠道",
+        "conversion yesterday",
+        "gmv last week",
+        "data",
     ];
 
     public static async Task<int> RunAsync(BenchOptions options)
@@ -52,8 +55,7 @@ internal static class CommandBench
         var warmup = options.Int("warmup", 200);
         var budget = TimeSpan.FromSeconds(options.Int("seconds", 15));
         var scopes = options.Get("scopes", "shop,all").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var filter = options.Get("only", string.Empty);
-        var commands = Commands.Where(c => filter.Length == 0 || c.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var commands = Select(options.Get("only", string.Empty));
 
         var clock = TickingClock.At(set.Today);
         await using var host = new InProcessHost(options.DatabasePath, clock);
@@ -61,6 +63,7 @@ internal static class CommandBench
         var router = services.GetRequiredService<CommandRouter>();
         var store = services.GetRequiredService<TimingMetricStore>();
         var settings = services.GetRequiredService<TimingSettingsStore>();
+        var imports = services.GetRequiredService<TimingDataImport>();
         Console.WriteLine($"In-process commands on {options.DatabasePath}, today = {set.Today:yyyy-MM-dd} (10:00 Asia/Shanghai, ticking); up to {iterations:N0} iterations or {budget.TotalSeconds:F0} s per command after {warmup} warm-up");
 
         // One conversation per shop, each remembering its shop (what `use shop` does in Teams).
@@ -99,11 +102,12 @@ internal static class CommandBench
 
                 var e2e = new Samples(iterations);
                 var sql = new Samples(iterations);
+                var render = new Samples(iterations);
                 var ratios = new List<double>(iterations);
                 long calls = 0;
                 var problems = 0;
                 var perCall = new Dictionary<string, Samples>(StringComparer.Ordinal);
-                store.Log = settings.Log = scope == "all" ? null : log;
+                store.Log = settings.Log = imports.Log = scope == "all" ? null : log;
                 var started = Stopwatch.GetTimestamp();
                 for (var i = -warmup; i < iterations; i++)
                 {
@@ -120,20 +124,24 @@ internal static class CommandBench
                     var message = Message(conversations[random.Next(conversations.Count)], text);
                     store.Reset();
                     settings.Reset();
+                    imports.Reset();
                     var start = Stopwatch.GetTimestamp();
                     var reply = await router.HandleAsync(message, CancellationToken.None);
+                    var handled = Stopwatch.GetTimestamp();
                     var bytes = Render(reply);
-                    var elapsed = Stopwatch.GetTimestamp() - start;
+                    var end = Stopwatch.GetTimestamp();
+                    var elapsed = end - start;
                     if (i < 0)
                     {
                         continue;
                     }
 
-                    var inStore = store.Ticks + settings.Ticks;
+                    var inStore = store.Ticks + settings.Ticks + imports.Ticks;
                     e2e.Add(elapsed);
+                    render.Add(end - handled);
                     sql.Add(inStore);
                     ratios.Add((double)elapsed / Math.Max(1, inStore));
-                    calls += store.Calls + settings.Calls;
+                    calls += store.Calls + settings.Calls + imports.Calls;
                     problems += reply.Kind == ReplyKind.Answer && bytes > 0 ? 0 : 1;
                     foreach (var (label, ticks) in log)
                     {
@@ -148,7 +156,7 @@ internal static class CommandBench
                     log.Clear();
                 }
 
-                store.Log = settings.Log = null;
+                store.Log = settings.Log = imports.Log = null;
                 foreach (var (label, callSamples) in perCall.OrderByDescending(c => c.Value.Mean * c.Value.Count))
                 {
                     breakdown.Add([$"`{text}`", label, Report.F((double)callSamples.Count / e2e.Count, 1), Report.F(callSamples.P50), Report.F(callSamples.Mean), Report.F(callSamples.P99)]);
@@ -157,6 +165,7 @@ internal static class CommandBench
                 if (perCall.Count > 0)
                 {
                     breakdown.Add([$"`{text}`", "**bot (e2e − SQL), p50**", "—", Report.F(e2e.P50 - sql.P50), "—", "—"]);
+                    breakdown.Add([$"`{text}`", "bot: of which card render + UTF-8 JSON", "—", Report.F(render.P50), Report.F(render.Mean), Report.F(render.P99)]);
                 }
 
                 ratios.Sort();
@@ -197,13 +206,35 @@ internal static class CommandBench
             .AppendLine()
             .Append(await OverheadProbeAsync(services))
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Today = {set.Today:yyyy-MM-dd} (fixed start, 10:00 Asia/Shanghai, then ticking). SQL = time inside the IMetricStore calls and the conversation-settings read of that iteration (pooled open + query + reading rows). Load average before {loadBefore}, after {MachineLoad.Averages()}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Today = {set.Today:yyyy-MM-dd} (fixed start, 10:00 Asia/Shanghai, then ticking). SQL = time inside the IMetricStore calls, IDataImport.GetStatusAsync (`data`) and the conversation-settings read of that iteration (pooled open + query + reading rows). Load average before {loadBefore}, after {MachineLoad.Averages()}.")
             .AppendLine()
             .AppendLine("What each command answered (first iteration; Kind = Answer means a real answer, not a usage hint or apology):")
             .AppendLine()
             .Append(Report.Table(["scope", "command", "kind", "title", "scope line", "card bytes"], probes));
         Report.Publish(options, "commands", markdown.ToString());
         return 0;
+    }
+
+    /// <summary>
+    /// <c>--only</c>: a comma-separated list; an item equal to a message selects that message only (<c>gmv last week</c>,
+    /// not <c>why gmv last week</c>), any other item every message containing it (<c>funnel</c>). Empty: every message.
+    /// </summary>
+    internal static string[] Select(string only)
+    {
+        var items = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 0)
+        {
+            return Commands;
+        }
+
+        var selected = Commands
+            .Where(c => items.Any(item => Commands.Any(x => x.Equals(item, StringComparison.OrdinalIgnoreCase))
+                ? c.Equals(item, StringComparison.OrdinalIgnoreCase)
+                : c.Contains(item, StringComparison.OrdinalIgnoreCase)))
+            .ToArray();
+        return selected.Length > 0
+            ? selected
+            : throw new ArgumentException($"--only '{only}' selects no message; messages: {string.Join(", ", Commands)}.");
     }
 
     /// <summary>What the name lists the argument parsers walk cost: built once per reference-data snapshot, no longer per message.</summary>

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Bot.Core.Conversations;
+using Bot.Core.DataFiles;
 using Bot.Core.Messaging;
 using Bot.Core.Metrics;
 using Bot.Core.Periods;
 using Bot.Storage.Conversations;
+using Bot.Storage.Import;
 using Bot.Storage.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,9 +16,9 @@ namespace Bot.Bench;
 
 /// <summary>The real host (Program.cs composition) in-process, on the large-set file, with a fixed start time and timed stores.</summary>
 /// <remarks>
-/// Only three services differ from production: <see cref="TimeProvider"/> (starts at the set's today, 10:00 Shanghai, and
+/// Only four services differ from production: <see cref="TimeProvider"/> (starts at the set's today, 10:00 Shanghai, and
 /// then advances with real time, so the one-minute reference-data cache expires as it would in production), and
-/// <see cref="IMetricStore"/> / <see cref="IConversationSettingsStore"/> wrapped in timing decorators. Demo seeding,
+/// <see cref="IMetricStore"/> / <see cref="IConversationSettingsStore"/> / <see cref="IDataImport"/> wrapped in timing decorators. Demo seeding,
 /// schedules and the outbox worker are off; nothing is served over HTTP (the router is called directly).
 /// </remarks>
 internal sealed class InProcessHost(string databasePath, TimeProvider clock) : WebApplicationFactory<Program>
@@ -39,6 +41,8 @@ internal sealed class InProcessHost(string databasePath, TimeProvider clock) : W
             services.AddSingleton<IMetricStore>(sp => sp.GetRequiredService<TimingMetricStore>());
             services.AddSingleton(sp => new TimingSettingsStore(sp.GetRequiredService<SqliteConversationStore>()));
             services.AddSingleton<IConversationSettingsStore>(sp => sp.GetRequiredService<TimingSettingsStore>());
+            services.AddSingleton(sp => new TimingDataImport(ActivatorUtilities.CreateInstance<DataImportService>(sp)));
+            services.AddSingleton<IDataImport>(sp => sp.GetRequiredService<TimingDataImport>());
         });
     }
 }
@@ -156,4 +160,16 @@ internal sealed class TimingSettingsStore(IConversationSettingsStore inner) : Ti
 
     public Task SaveAsync(ConversationKey conversation, ConversationSettings settings, CancellationToken cancellationToken) =>
         TimeAsync("settings write", () => inner.SaveAsync(conversation, settings, cancellationToken));
+}
+
+/// <summary>Times <see cref="IDataImport.GetStatusAsync"/>: the SQL of <c>data</c> (each shop's newest days, the import log).</summary>
+internal sealed class TimingDataImport(IDataImport inner) : TimingStore, IDataImport
+{
+    public IReadOnlyList<DataKind> Kinds => inner.Kinds;
+
+    public Task<DataImportReport> ImportAsync(string? kind, Stream csv, string source, CancellationToken cancellationToken) =>
+        TimeAsync("Import", () => inner.ImportAsync(kind, csv, source, cancellationToken));
+
+    public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken) =>
+        TimeAsync($"GetStatus {windowEnd.DayNumber - windowStart.DayNumber + 1} d, {recentImports} imports", () => inner.GetStatusAsync(windowStart, windowEnd, recentImports, cancellationToken));
 }
