@@ -2,7 +2,6 @@
 -- what came in, from where and when. `data` shows the newest entries; nothing else reads it.
 --   source: "chat:<who>", "http", "cli", "demo".
 --   at: UTC, ISO 8601 with offset (sorts as text).
---   first_day, last_day: for daily kinds the days the rows are about (day numbers, as channel_daily.day); else NULL.
 
 CREATE TABLE import_log (
     id        INTEGER PRIMARY KEY,
@@ -11,7 +10,5 @@ CREATE TABLE import_log (
     source    TEXT    NOT NULL,
     rows      INTEGER NOT NULL,
     inserted  INTEGER NOT NULL,
-    replaced  INTEGER NOT NULL,
-    first_day INTEGER,
-    last_day  INTEGER
+    replaced  INTEGER NOT NULL
 );
