@@ -170,6 +170,6 @@ internal sealed class TimingDataImport(IDataImport inner) : TimingStore, IDataIm
     public Task<DataImportReport> ImportAsync(string? kind, Stream csv, string source, CancellationToken cancellationToken) =>
         TimeAsync("Import", () => inner.ImportAsync(kind, csv, source, cancellationToken));
 
-    public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken) =>
-        TimeAsync($"GetStatus {windowEnd.DayNumber - windowStart.DayNumber + 1} d, {recentImports} imports", () => inner.GetStatusAsync(windowStart, windowEnd, recentImports, cancellationToken));
+    public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, string? shop, CancellationToken cancellationToken) =>
+        TimeAsync($"GetStatus {windowEnd.DayNumber - windowStart.DayNumber + 1} d, {recentImports} imports{(shop is null ? string.Empty : ", one shop")}", () => inner.GetStatusAsync(windowStart, windowEnd, recentImports, shop, cancellationToken));
 }

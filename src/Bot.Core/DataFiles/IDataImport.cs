@@ -11,8 +11,8 @@ public interface IDataImport
     /// <param name="source">Who or what imported, for the log ("chat:Ana Li").</param>
     Task<DataImportReport> ImportAsync(string? kind, Stream csv, string source, CancellationToken cancellationToken);
 
-    /// <summary>Each shop's newest data and its traffic days within <paramref name="windowStart"/>..<paramref name="windowEnd"/>, and the newest imports.</summary>
-    Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken);
+    /// <summary>Each shop's (or one shop's) newest data and its traffic days within <paramref name="windowStart"/>..<paramref name="windowEnd"/>, and the newest imports.</summary>
+    Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, string? shop, CancellationToken cancellationToken);
 }
 
 /// <summary>One importable kind: its name and the columns a file must have (with a Chinese header that also works).</summary>

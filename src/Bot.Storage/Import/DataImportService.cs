@@ -60,8 +60,8 @@ public sealed class DataImportService(CsvImporter importer, DataImportNotifier n
         };
     }
 
-    public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken) =>
-        log.GetStatusAsync(windowStart, windowEnd, recentImports, cancellationToken);
+    public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, string? shop, CancellationToken cancellationToken) =>
+        log.GetStatusAsync(windowStart, windowEnd, recentImports, shop, cancellationToken);
 
     private static DataImportIssue ToIssue(ImportIssue issue) => new(issue.Line, issue.Column, issue.Message);
 

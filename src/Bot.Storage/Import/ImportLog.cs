@@ -25,7 +25,7 @@ public sealed class ImportLog(SqliteDatabase database)
         command.ExecuteNonQuery();
     }
 
-    public async Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken)
+    public async Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, string? shop, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var shops = new List<ShopFreshness>();
@@ -34,9 +34,10 @@ public sealed class ImportLog(SqliteDatabase database)
                    (SELECT MAX(d.day) FROM channel_daily d WHERE d.shop = s.id),
                    (SELECT MAX(k.day) FROM sku_daily k WHERE k.shop = s.id),
                    (SELECT COUNT(DISTINCT d.day) FROM channel_daily d WHERE d.shop = s.id AND d.day BETWEEN $from AND $to)
-            FROM shop s ORDER BY s.id
+            FROM shop s WHERE $shop IS NULL OR s.code = $shop ORDER BY s.id
             """))
         {
+            command.Parameters.AddWithValue("$shop", (object?)shop ?? DBNull.Value);
             // Each MAX is a seek to the end of the shop's key range (shop, day, …); the count reads the window's rows only.
             command.Parameters.AddWithValue("$from", Days.ToDay(windowStart));
             command.Parameters.AddWithValue("$to", Days.ToDay(windowEnd));

@@ -196,9 +196,9 @@ public sealed class DataFilesCommandTests : IDisposable
 
         var reply = await SendAsync("data", Importer);
 
-        Assert.Equal((new DateOnly(2026, 6, 12), yesterday, DataStatusCommand.ImportsShown), _import.StatusAsked);
+        Assert.Equal((new DateOnly(2026, 6, 12), yesterday, DataStatusCommand.ImportsShown, (string?)null), _import.StatusAsked);
         var headline = Assert.IsType<TextBlock>(reply.Blocks[0]);
-        Assert.Equal("Yesterday (2026-06-18) is in for every shop.", headline.Text);
+        Assert.Equal("Yesterday (2026-06-18) is in for every shop (2).", headline.Text);
         Assert.Equal(Tone.Good, headline.Tone);
         Assert.Equal(["抖音小店", "2026-06-18", "—", "7/7"], reply.Table(0).Rows[1].Select(c => c.Text));
         Assert.Equal(["06-19 09:53", "channel-daily", "2026-06-17..2026-06-18", "1,234", "Ivy (chat)"], reply.Table(1).Rows[0].Select(c => c.Text));
@@ -223,6 +223,30 @@ public sealed class DataFilesCommandTests : IDisposable
         Assert.Equal(Tone.Warning, jd[1].Tone);
         Assert.Equal(("5/7", Tone.Warning), (jd[3].Text, jd[3].Tone));
         Assert.Contains("No imports recorded yet.", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Data_for_many_shops_lists_only_those_to_look_at_late_first()
+    {
+        var yesterday = new DateOnly(2026, 6, 18);
+        var shops = Enumerable.Range(1, 40).Select(i => new ShopFreshness($"s{i}", $"Shop {i}", yesterday, yesterday, 7)).ToList();
+        shops[10] = shops[10] with { TrafficDaysInWindow = 6 };
+        shops[20] = shops[20] with { LastTrafficDay = yesterday.AddDays(-3) };
+        shops[30] = shops[30] with { LastTrafficDay = yesterday.AddDays(-1), TrafficDaysInWindow = 6 };
+        _import.Status = new DataStatus(yesterday.AddDays(-6), yesterday, shops, []);
+
+        var reply = await SendAsync("data", Importer);
+
+        Assert.Equal(["Shop 21", "Shop 31", "Shop 11"], reply.Table(0).Rows.Select(r => r[0].Text));
+        Assert.StartsWith("The 3 of 40 shops to look at", reply.Table(0).Caption, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Data_names_one_shop_when_asked_or_when_the_conversation_uses_one()
+    {
+        await _router.HandleAsync(new IncomingMessage(new ConversationKey("msteams", "a:1", "personal"), Importer, "data 京东"), CancellationToken.None);
+
+        Assert.Equal("jd", _import.StatusAsked!.Value.Shop);
     }
 
     private static readonly Caller Importer = new("29:ivy", "Ivy", "aad-importer");

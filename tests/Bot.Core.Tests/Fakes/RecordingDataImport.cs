@@ -13,7 +13,7 @@ public sealed class RecordingDataImport : IDataImport
     /// <summary>What <see cref="GetStatusAsync"/> answers; the window and count asked for are kept in <see cref="StatusAsked"/>.</summary>
     public DataStatus? Status { get; set; }
 
-    public (DateOnly From, DateOnly To, int Imports)? StatusAsked { get; private set; }
+    public (DateOnly From, DateOnly To, int Imports, string? Shop)? StatusAsked { get; private set; }
 
     public IReadOnlyList<DataKind> Kinds { get; } =
     [
@@ -40,9 +40,9 @@ public sealed class RecordingDataImport : IDataImport
         };
     }
 
-    public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, CancellationToken cancellationToken)
+    public Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, string? shop, CancellationToken cancellationToken)
     {
-        StatusAsked = (windowStart, windowEnd, recentImports);
+        StatusAsked = (windowStart, windowEnd, recentImports, shop);
         return Task.FromResult(Status ?? new DataStatus(windowStart, windowEnd, [], []));
     }
 }

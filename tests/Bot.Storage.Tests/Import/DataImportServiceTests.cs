@@ -103,7 +103,7 @@ public sealed class DataImportServiceTests : IDisposable
         _db.Import(ImportKind.ChannelDaily, ChannelDay.File([A.ChannelDay("2026-06-02")]));
         await _service.ImportAsync("channel-daily", Stream(ChannelDay.File([A.ChannelDay("2026-06-03")]).Replace("10000", "x", StringComparison.Ordinal)), "chat:Ivy", CancellationToken.None);
 
-        var status = await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 10, CancellationToken.None);
+        var status = await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 10, null, CancellationToken.None);
 
         Assert.Equal(2, status.RecentImports.Count);
         Assert.Equal(("channel-daily", "unknown", 1L, 0L, 1L), Entry(status.RecentImports[0]));
@@ -119,7 +119,7 @@ public sealed class DataImportServiceTests : IDisposable
 
         Assert.True(report.Succeeded, string.Join("; ", report.Errors));
         Assert.Null(report.FirstDay);
-        Assert.Null((await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 1, CancellationToken.None)).RecentImports[0].LastDay);
+        Assert.Null((await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 1, null, CancellationToken.None)).RecentImports[0].LastDay);
     }
 
     [Fact]
@@ -129,12 +129,15 @@ public sealed class DataImportServiceTests : IDisposable
             A.ChannelDay("2026-06-01"), A.ChannelDay("2026-06-01", channel: "live"), A.ChannelDay("2026-06-03"), A.ChannelDay("2026-06-09"),
             A.ChannelDay("2026-06-02", "douyin-store")]));
 
-        var status = await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 10, CancellationToken.None);
+        var status = await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 10, null, CancellationToken.None);
 
         var tmall = status.Shops.Single(s => s.Shop == "tmall-flagship");
         Assert.Equal((new DateOnly(2026, 6, 9), (DateOnly?)null, 2), (tmall.LastTrafficDay!.Value, tmall.LastSkuDay, tmall.TrafficDaysInWindow));
         var douyin = status.Shops.Single(s => s.Shop == "douyin-store");
         Assert.Equal((new DateOnly(2026, 6, 2), 1), (douyin.LastTrafficDay!.Value, douyin.TrafficDaysInWindow));
+
+        var one = await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 10, "douyin-store", CancellationToken.None);
+        Assert.Equal(["douyin-store"], one.Shops.Select(s => s.Shop));
     }
 
     private static (string, string, long, long, long) Entry(Bot.Core.DataFiles.ImportLogEntry e) => (e.Kind, e.Source, e.Rows, e.Inserted, e.Replaced);

@@ -1,3 +1,4 @@
+using Bot.Core.Commands.Query;
 using Bot.Core.DataFiles;
 using Bot.Core.Replies;
 using Bot.Core.Time;
@@ -5,16 +6,19 @@ using Bot.Core.Time;
 namespace Bot.Core.Commands.DataFiles;
 
 /// <summary><c>data</c>: is yesterday in? Each shop's newest traffic and product day, the gaps of the last week, the newest imports.</summary>
-public sealed class DataStatusCommand(TeamClock clock, IDataImport? import = null) : ICommandHandler
+public sealed class DataStatusCommand(TeamClock clock, QueryServices query, IDataImport? import = null) : ICommandHandler
 {
     public const int WindowDays = 7;
 
     public const int ImportsShown = 5;
 
+    /// <summary>Shops listed at most; with more shops only those to look at are listed.</summary>
+    public const int MaxShopRows = 15;
+
     public CommandInfo Info { get; } = new(
         Verb: "data",
         Aliases: ["数据", "data status", "数据状态", "imports", "导入记录", "freshness"],
-        Usage: "data",
+        Usage: "data [shop]",
         Example: "data",
         Summary: "Is yesterday's data in? Newest day per shop and the latest imports")
     {
@@ -28,14 +32,23 @@ public sealed class DataStatusCommand(TeamClock clock, IDataImport? import = nul
             return Reply.Problem("No data store", "This bot was started without a data store.");
         }
 
+        // One shop when the conversation uses one or the message names one; otherwise every shop.
+        var refs = await query.Reference.GetAsync(cancellationToken);
+        var shop = refs.ShopNamesLongestFirst.FirstOrDefault(n => CommandMatcher.FindPhrase(request.Args, TextNormalizer.Normalize(n.Name)) >= 0).Code
+            ?? request.Settings.Shop;
         var yesterday = clock.Today().AddDays(-1);
-        var status = await import.GetStatusAsync(yesterday.AddDays(1 - WindowDays), yesterday, ImportsShown, cancellationToken);
+        var status = await import.GetStatusAsync(yesterday.AddDays(1 - WindowDays), yesterday, ImportsShown, shop, cancellationToken);
         var blocks = new List<ReplyBlock> { Headline(status, yesterday) };
-        if (status.Shops.Count > 0)
+
+        // Many shops: only those needing a look (late, or gaps in the week), so the card stays readable and small.
+        var listed = status.Shops.Count <= MaxShopRows
+            ? status.Shops
+            : [.. status.Shops.Where(s => NeedsLook(s, yesterday)).OrderBy(s => s.LastTrafficDay ?? DateOnly.MinValue).ThenBy(s => s.TrafficDaysInWindow)];
+        if (listed.Count > 0)
         {
             blocks.Add(new TableBlock(
                 ["Shop", "Traffic to", "Products to", TextNormalizer.Invariant($"Last {WindowDays} days")],
-                [.. status.Shops.Select(s => (IReadOnlyList<Cell>)
+                [.. listed.Take(MaxShopRows).Select(s => (IReadOnlyList<Cell>)
                 [
                     new Cell(s.Name),
                     Day(s.LastTrafficDay, yesterday),
@@ -43,9 +56,15 @@ public sealed class DataStatusCommand(TeamClock clock, IDataImport? import = nul
                     new Cell(TextNormalizer.Invariant($"{s.TrafficDaysInWindow}/{WindowDays}"), s.TrafficDaysInWindow < WindowDays ? Tone.Warning : Tone.Neutral),
                 ])])
             {
-                Caption = TextNormalizer.Invariant($"Newest day with data; days with traffic data in {status.WindowStart:MM-dd}..{status.WindowEnd:MM-dd}"),
+                Caption = listed.Count == status.Shops.Count
+                    ? TextNormalizer.Invariant($"Newest day with data; days with traffic data in {status.WindowStart:MM-dd}..{status.WindowEnd:MM-dd}")
+                    : TextNormalizer.Invariant($"The {Math.Min(listed.Count, MaxShopRows)} of {status.Shops.Count} shops to look at (late first); the others are in up to yesterday with every day of {status.WindowStart:MM-dd}..{status.WindowEnd:MM-dd}"),
                 Widths = [3, 2, 2, 2],
             });
+            if (listed.Count > MaxShopRows)
+            {
+                blocks.Add(new TextBlock(TextNormalizer.Invariant($"…and {listed.Count - MaxShopRows} more to look at; `data <shop>` shows one shop."), Tone.Subtle));
+            }
         }
 
         if (status.RecentImports.Count == 0)
@@ -78,6 +97,9 @@ public sealed class DataStatusCommand(TeamClock clock, IDataImport? import = nul
         };
     }
 
+    private static bool NeedsLook(ShopFreshness shop, DateOnly yesterday) =>
+        shop.LastTrafficDay is not { } day || day < yesterday || shop.TrafficDaysInWindow < WindowDays;
+
     private static TextBlock Headline(DataStatus status, DateOnly yesterday)
     {
         if (status.Shops.Count == 0)
@@ -88,7 +110,11 @@ public sealed class DataStatusCommand(TeamClock clock, IDataImport? import = nul
         var late = status.Shops.Where(s => s.LastTrafficDay is not { } day || day < yesterday).ToList();
         if (late.Count == 0)
         {
-            return new TextBlock(TextNormalizer.Invariant($"Yesterday ({yesterday:yyyy-MM-dd}) is in for every shop."), Tone.Good);
+            return new TextBlock(
+                status.Shops.Count == 1
+                    ? TextNormalizer.Invariant($"Yesterday ({yesterday:yyyy-MM-dd}) is in for {status.Shops[0].Name}.")
+                    : TextNormalizer.Invariant($"Yesterday ({yesterday:yyyy-MM-dd}) is in for every shop ({status.Shops.Count})."),
+                Tone.Good);
         }
 
         var names = string.Join(", ", late.Take(5).Select(s => s.LastTrafficDay is { } day ? TextNormalizer.Invariant($"{s.Name} (to {day:MM-dd})") : $"{s.Name} (none)"));
