@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Bot.Channel.Cards;
+using Bot.Channel.Protocol;
 using Bot.Core.Commands;
 using Bot.Core.Messaging;
+using Bot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Bench;
@@ -28,7 +31,18 @@ internal static class AnswersDump
         "brief live",
         "why conversion last month",
         "channel roi 双11 2025",
+        "shops",
+        "goals this year",
+        "alerts",
+        "plan",
+        "help",
+        "top products last week",
+        "top 30 products",
+        "channels last month",
     ];
+
+    /// <summary>Teams refuses a bot message above ~100 KB (UTF-16) with 413; 80 KB is the budget, 60 KB gets flagged.</summary>
+    private const int FlagBytes = 60 * 1024;
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -49,14 +63,18 @@ internal static class AnswersDump
         conversations.Add(("all shops", new ConversationKey("msteams", "answers-all-shops", "personal", "bench-tenant")));
         var text = new StringBuilder();
         var count = 0;
+        var sizes = new List<(string Scope, string Command, ReplyKind Kind, int Utf8, int Utf16, int Escaped, string Contents)>();
         foreach (var command in CommandBench.Commands.Concat(Extra))
         {
             foreach (var (scope, key) in conversations)
             {
                 var reply = await router.HandleAsync(Message(key, command), CancellationToken.None);
+                var card = AdaptiveCardRenderer.Render(reply);
                 text.Append(CultureInfo.InvariantCulture, $"### {scope} · {command} · {reply.Kind}\n")
-                    .Append(AdaptiveCardRenderer.Render(reply).ToJsonString())
+                    .Append(card.ToJsonString())
                     .Append('\n');
+                var wire = JsonSerializer.Serialize(card, ProtocolJson.Options);
+                sizes.Add((scope, command, reply.Kind, Encoding.UTF8.GetByteCount(wire), wire.Length * 2, JsonSerializer.SerializeToUtf8Bytes(card).Length, Contents(reply)));
                 count++;
             }
         }
@@ -64,7 +82,58 @@ internal static class AnswersDump
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         await File.WriteAllTextAsync(output, text.ToString());
         Console.WriteLine($"{count} answers ({conversations.Count} scopes) written to {output}");
+        PublishSizes(options, sizes, conversations.Count - 1);
         return 0;
+    }
+
+    /// <summary>
+    /// <c>answer-sizes.md</c>: each card's size as the connector sends it (<see cref="ProtocolJson"/>: UTF-8, Chinese
+    /// unescaped), the same text counted as UTF-16 (what Teams' limit counts), and as the <c>commands</c> verb's
+    /// "card bytes" column counts it (default encoder: non-ASCII as \uXXXX). One shop: the largest of the shops.
+    /// </summary>
+    private static void PublishSizes(BenchOptions options, List<(string Scope, string Command, ReplyKind Kind, int Utf8, int Utf16, int Escaped, string Contents)> sizes, int shops)
+    {
+        var rows = sizes
+            .GroupBy(s => (s.Command, All: s.Scope == "all shops"))
+            .Select(g =>
+            {
+                var largest = g.MaxBy(s => s.Utf8);
+                var scope = g.Key.All ? "all shops" : $"one shop (largest of {shops}: {largest.Scope}; smallest {Report.N(g.Min(s => s.Utf8))})";
+                return (largest.Utf8, Row: (IReadOnlyList<string>)
+                [
+                    $"`{g.Key.Command}`", scope, largest.Kind.ToString(), Report.N(largest.Utf8), Report.N(largest.Utf16), Report.N(largest.Escaped),
+                    largest.Utf8 > FlagBytes || largest.Utf16 > FlagBytes ? "**> 60 KB**" : string.Empty, largest.Contents,
+                ]);
+            })
+            .OrderByDescending(r => r.Utf8)
+            .Select(r => r.Row);
+        var markdown = new StringBuilder()
+            .AppendLine("Card sizes, largest first: UTF-8 as sent (connector JSON options), UTF-16 bytes of the same text (Teams' ~100 KB limit), UTF-8 with the default encoder (`commands`' \"card bytes\"). 1 KB = 1,024 bytes.")
+            .AppendLine()
+            .Append(Report.Table(["message", "scope", "kind", "UTF-8 bytes", "UTF-16 bytes", "escaped UTF-8 bytes", "over 60 KB", "what is in it"], rows))
+            .ToString();
+        Report.Publish(options, "answer-sizes", markdown);
+    }
+
+    /// <summary>What makes a card big: its blocks with their row counts, its buttons, its fallback text.</summary>
+    private static string Contents(Reply reply)
+    {
+        var parts = reply.Blocks.Select(b => b switch
+        {
+            TableBlock t => $"table {t.Rows.Count}×{t.Headers.Count} ({string.Join("/", t.Headers)})",
+            FactBlock f => $"facts {f.Facts.Count}",
+            MetricBlock m => $"metric lines {m.Lines.Count}",
+            ChartBlock c => $"chart {c.Points.Count} pts",
+            Bot.Core.Replies.TextBlock x => $"text {x.Text.Length} ch",
+            _ => b.GetType().Name,
+        }).ToList();
+        if (reply.Buttons.Count > 0)
+        {
+            parts.Add($"buttons {reply.Buttons.Count}");
+        }
+
+        parts.Add($"fallbackText {Report.N(Encoding.UTF8.GetByteCount(ReplyText.Render(reply)))} B");
+        return string.Join("; ", parts).Replace("|", "\\|", StringComparison.Ordinal);
     }
 
     private static IncomingMessage Message(ConversationKey conversation, string text) =>

@@ -11,6 +11,7 @@ internal static class BenchMain
           store     [--queries 20000] [--warmup 2000]                                7-day funnel sum p50/p99
           commands  [--iterations 2000] [--warmup 200] [--seconds 15] [--scopes shop,all] [--only text,…]
           answers   [--shops 8] [--out {data}/results/answers.txt]                   every command's card JSON, to diff between builds
+                                                                                     + card sizes (UTF-8 as sent, UTF-16) in {data}/results/answer-sizes.md
           http      [--mode closed|paced|fresh|mixed] [--conversations 50] [--duration 60] [--warmup 10] [--rate 1.0] [--chatty 5] [--port 5391] [--host-dll path]
           machine                                                                    prints the machine line for the README
         """;
