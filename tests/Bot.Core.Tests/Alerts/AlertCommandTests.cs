@@ -1,4 +1,7 @@
+using System.Globalization;
 using Bot.Core.Alerts;
+using Bot.Core.Commands.Alerts;
+using Bot.Core.Metrics;
 using Bot.Core.Replies;
 using Bot.Core.Tests.Fakes;
 
@@ -75,19 +78,113 @@ public sealed class AlertCommandTests
     }
 
     [Fact]
-    public async Task Alerts_ListsRulesWithStateAndOpenAlerts()
+    public async Task Alerts_ListsOpenAlertsFirstThenRulesWithTheirState()
     {
         using var bot = Bot();
-        await bot.AskAsync("alert conversion below baseline for 3 days");
         await bot.AskAsync("alert refund rate above 8% shop jd");
+        await bot.AskAsync("alert conversion below baseline for 3 days");
 
         var reply = await bot.AskAsync("告警列表");
 
-        var rules = reply.Table(0);
-        Assert.Equal(2, rules.Rows.Count);
+        var open = reply.Table(0);
+        Assert.Equal("Open alerts", open.Caption);
+        Assert.Equal("#1", Assert.Single(open.Rows)[0].Text);
+        var rules = reply.Table(1);
+        Assert.Equal(["#2", "#1"], rules.Rows.Select(r => r[0].Text));
         Assert.Contains("firing: Tmall flagship (#1)", rules.Rows[0][4].Text, StringComparison.Ordinal);
         Assert.Equal("ok", rules.Rows[1][4].Text);
-        Assert.Equal("Open alerts", reply.Table(1).Caption);
+        Assert.Contains("2 rule(s) · 1 open alert(s), 1 not acknowledged · scopes: 1 firing, 0 pending, 0 no data, 2 ok", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alerts_Firing_ListsOnlyTheRulesThatNeedSomeone()
+    {
+        using var bot = Bot();
+        await bot.AskAsync("alert refund rate above 8% shop jd");
+        await bot.AskAsync("alert conversion below baseline for 3 days");
+
+        var reply = await bot.AskAsync("alerts firing");
+
+        var rules = reply.Table(1);
+        Assert.Equal("#2", Assert.Single(rules.Rows)[0].Text);
+        Assert.Equal("Rules (1 of 2)", rules.Caption);
+    }
+
+    [Fact]
+    public async Task Alerts_Mine_ListsTheRulesIOwnAndTheAlertsAssignedToMe()
+    {
+        using var bot = Bot();
+        var incident = await FiringAsync(bot);
+        await bot.AskAsync("alert refund rate above 8% shop jd", AlertBot.Bo);
+
+        var before = await bot.AskAsync("alerts mine", AlertBot.Bo);
+        await bot.ClickAsync(AlertVerbs.AssignToMe, incident.Id, AlertBot.Bo);
+        var after = await bot.AskAsync("alerts mine", AlertBot.Bo);
+
+        Assert.Equal("#2", Assert.Single(before.Table(0).Rows)[0].Text);
+        Assert.Equal("Open alerts", after.Table(0).Caption);
+        Assert.Equal(["#1", "#2"], after.Table(1).Rows.Select(r => r[0].Text));
+    }
+
+    [Fact]
+    public async Task Alerts_Words_NarrowByMetricShopOrOwner_AndWordsMatchingNothingSaySoAndShowAll()
+    {
+        using var bot = Bot();
+        await bot.AskAsync("alert conversion below baseline for 3 days");
+        await bot.AskAsync("alert refund rate above 8% shop jd", AlertBot.Bo);
+
+        var refund = await bot.AskAsync("alerts refund");
+        var bo = await bot.AskAsync("alerts bo");
+        var none = await bot.AskAsync("alerts margin");
+
+        Assert.Equal("#2", Assert.Single(refund.Table(0).Rows)[0].Text);
+        Assert.Equal("#2", Assert.Single(bo.Table(0).Rows)[0].Text);
+        Assert.Contains("No rule's metric, scope or owner contains 'margin'", none.AllText(), StringComparison.Ordinal);
+        Assert.Equal(2, none.Table(1).Rows.Count);
+    }
+
+    [Fact]
+    public async Task Alerts_ManyRules_ListsTheFiringOnesFirstAndCountsTheRest()
+    {
+        using var bot = Bot();
+        for (var i = 0; i < AlertsCommand.MaxRuleRows + 4; i++)
+        {
+            await bot.AskAsync(string.Create(CultureInfo.InvariantCulture, $"alert refund rate above {10 + i}%"));
+        }
+
+        await bot.AskAsync("alert conversion below baseline for 3 days");
+
+        var reply = await bot.AskAsync("alerts");
+
+        var rules = reply.Table(1);
+        Assert.Equal(AlertsCommand.MaxRuleRows, rules.Rows.Count);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"#{AlertsCommand.MaxRuleRows + 5}"), rules.Rows[0][0].Text);
+        Assert.Contains("…and 5 more rules", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ManyShops_SavedRuleAndListNameTheFirstFiringScopesAndCountTheRest()
+    {
+        var store = A.Store();
+        store.Shops.Clear();
+        for (var s = 0; s < AlertReplies.MaxStateRows + 5; s++)
+        {
+            var code = string.Create(CultureInfo.InvariantCulture, $"s{s:00}");
+            store.Shops.Add(new ShopInfo(code, "Shop " + code, []));
+            var dips = s % 5 == 0;
+            store.Fill(code, "2026-01-01", "2026-03-12", d => A.Row(conversion: dips && d >= A.Day("2026-03-10") ? 0.02 : 0.03));
+        }
+
+        using var bot = new AlertBot(store, Now);
+
+        var saved = await bot.AskAsync("alert conversion below baseline for 3 days");
+        var list = await bot.AskAsync("alerts");
+
+        var scopes = saved.Table(0);
+        Assert.Equal(AlertReplies.MaxStateRows, scopes.Rows.Count);
+        Assert.All(scopes.Rows.Take(5), r => Assert.StartsWith("firing", r[1].Text, StringComparison.Ordinal));
+        Assert.Contains("…and 5 more scopes: 5 ok.", saved.AllText(), StringComparison.Ordinal);
+        Assert.Equal("firing: Shop s00 (#1), Shop s05 (#2), Shop s10 (#3) +2 more; 20 ok", list.Table(1).Rows[0][4].Text);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class AlertCommand(QueryServices query, AlertServices? alerts = nu
         var blocks = new List<ReplyBlock> { new FactBlock(facts) };
         if (states.Count > 0)
         {
-            blocks.Add(AlertReplies.StateTable(rule, states, format));
+            blocks.AddRange(AlertReplies.StateTable(rule, states, format));
         }
         else if (run.AsOf is not null)
         {
@@ -129,13 +129,28 @@ internal static class AlertReplies
         return long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
     }
 
-    public static TableBlock StateTable(AlertRule rule, IReadOnlyList<StoredScopeState> states, Formatting.NumberFormat format) =>
-        new(["Scope", "State", "Latest"], [.. states.OrderBy(s => s.TargetLabel, StringComparer.Ordinal).Select(s => (IReadOnlyList<Cell>)
+    /// <summary>Scopes listed at most when a rule is saved; with 200 shops the full table was far too big for one card.</summary>
+    public const int MaxStateRows = 20;
+
+    /// <summary>The rule's state per scope: what needs someone first (firing, pending, no data), then the rest by name; at most <see cref="MaxStateRows"/>, the others counted.</summary>
+    public static IReadOnlyList<ReplyBlock> StateTable(AlertRule rule, IReadOnlyList<StoredScopeState> states, Formatting.NumberFormat format)
+    {
+        var ordered = states.OrderBy(s => s.State.State switch { AlertState.Firing => 0, AlertState.Pending => 1, AlertState.NoData => 2, _ => 3 })
+            .ThenBy(s => s.TargetLabel, StringComparer.Ordinal).ToList();
+        var table = new TableBlock(["Scope", "State", "Latest"], [.. ordered.Take(MaxStateRows).Select(s => (IReadOnlyList<Cell>)
         [
             new Cell(s.TargetLabel),
             StateCell(s.State),
             new Cell(s.State.Last is { } last ? $"{last.Day:yyyy-MM-dd}: {AlertCard.Compare(rule, last, format)}" : "—"),
         ])]);
+        if (ordered.Count <= MaxStateRows)
+        {
+            return [table];
+        }
+
+        var rest = ordered.Skip(MaxStateRows).GroupBy(s => StateCell(s.State).Text.Split(' ')[0]).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}"));
+        return [table, new TextBlock(string.Create(CultureInfo.InvariantCulture, $"…and {ordered.Count - MaxStateRows} more scopes: {string.Join(", ", rest)}."), Tone.Subtle)];
+    }
 
     public static Cell StateCell(ScopeState state) => state.State switch
     {
