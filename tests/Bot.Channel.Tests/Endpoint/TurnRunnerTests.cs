@@ -62,7 +62,9 @@ public sealed class TurnRunnerTests
     {
         const int Conversations = 12;
         const int PerConversation = 150;
-        using var runner = await StartAsync(maxConcurrent: 4, perConversation: PerConversation);
+        // Room for every message at once: this test is about order, not refusal (with the default backlog of 1,000 a
+        // loaded machine that falls behind refused some of the 1,800, and the test failed on CI).
+        using var runner = await StartAsync(maxConcurrent: 4, maxBacklog: Conversations * PerConversation, perConversation: PerConversation);
 
         // One sender per conversation (so its arrival order is defined), all senders at once. The pauses let queues
         // run dry and be dropped mid-stream, so the next message has to start a new loop without overtaking.
@@ -70,7 +72,7 @@ public sealed class TurnRunnerTests
         {
             for (var i = 0; i < PerConversation; i++)
             {
-                Assert.True(runner.TryEnqueue(Message($"a:{c}", $"{c}-{i}"), Allowed));
+                Assert.True(runner.TryEnqueue(Message($"a:{c}", $"{c}-{i}"), Allowed), $"{c}-{i} was refused");
                 if (i % 10 == c % 10)
                 {
                     await Task.Delay(1);
