@@ -29,8 +29,7 @@ public sealed class ChannelsCommand(QueryServices query) : ICommandHandler
             return Coverage.NoData("No channel data", args.Period, await query.Store.GetLastDataDayAsync(args.Shop, cancellationToken));
         }
 
-        var previous = (await query.Store.SumCountersAsync(args.Counters(args.Period.Previous(), CounterGrouping.Channel), cancellationToken))
-            .ToDictionary(r => r.Key, r => r.Counters);
+        var previous = Coverage.ComparableByKey(rows, await query.Store.SumCountersAsync(args.Counters(args.Period.Previous(), CounterGrouping.Channel), cancellationToken), args.Period, args.Period.Previous());
 
         // Paid channels ranked by ROAS first; organic channels (no cost) after, by GMV.
         var ranked = rows.OrderByDescending(r => r.Counters.AdCost > 0).ThenByDescending(r => r.Counters.Roas ?? 0).ThenByDescending(r => r.Counters.Gmv).ToList();

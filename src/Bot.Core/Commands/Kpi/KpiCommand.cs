@@ -60,6 +60,6 @@ public sealed class KpiCommand(QueryServices query, Benchmarks benchmarks) : ICo
             blocks.Add(new TextBlock(note, Tone.Subtle));
         }
 
-        blocks.Add(new TextBlock($"环比 = vs {comparison.PreviousRange}; 同比 = vs {comparison.YearAgoRange} ({comparison.YearAgoLabel}).", Tone.Subtle));
+        blocks.Add(new TextBlock(comparison.ComparisonNotes(), comparison.PreviousLeftOutDays is null && comparison.YearAgoLeftOutDays is null ? Tone.Subtle : Tone.Warning));
     }
 }

@@ -111,8 +111,7 @@ public sealed class MetricCommand(QueryServices query, Benchmarks benchmarks) : 
             return null;
         }
 
-        var previous = (await query.Store.SumCountersAsync(args.Counters(args.Period.Previous(), CounterGrouping.Channel), cancellationToken))
-            .ToDictionary(r => r.Key, r => r.Counters);
+        var previous = Coverage.ComparableByKey(current, await query.Store.SumCountersAsync(args.Counters(args.Period.Previous(), CounterGrouping.Channel), cancellationToken), args.Period, args.Period.Previous());
         var rows = current
             .OrderByDescending(r => r.Counters.Visitors)
             .Take(ChannelsShown)

@@ -8,8 +8,16 @@ using Humanizer;
 namespace Bot.Core.Commands.Query;
 
 /// <summary>A period's counters with the two comparisons every answer shows: 环比 (previous period) and 同比 (a year earlier).</summary>
+/// <remarks>A comparison period with much less data than the current one is loaded as empty (shown "—") and said in
+/// <see cref="ComparisonNotes"/>: 2025 against a 2024 whose data starts in November read "GMV ▲ 958%".</remarks>
 public sealed record Comparison(QueryArgs Args, Counters Current, Counters Previous, Counters YearAgo, DateOnly? LastDataDay)
 {
+    /// <summary>Days with data in the previous period when it was left out for having too few; null when compared.</summary>
+    public int? PreviousLeftOutDays { get; init; }
+
+    /// <summary>Days with data in the year-ago period when it was left out for having too few; null when compared.</summary>
+    public int? YearAgoLeftOutDays { get; init; }
+
     public DateRange PreviousRange => Args.Period.Previous();
 
     /// <summary>The same weekdays a year earlier, or for a campaign its previous occurrence (618 2026 → 618 2025).</summary>
@@ -23,10 +31,35 @@ public sealed record Comparison(QueryArgs Args, Counters Current, Counters Previ
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(args);
         var current = await SumAsync(store, args.Counters(args.Period, CounterGrouping.None), cancellationToken);
-        var previous = await SumAsync(store, args.Counters(args.Period.Previous(), CounterGrouping.None), cancellationToken);
-        var yearAgo = await SumAsync(store, args.Counters(args.YearAgo?.Range ?? args.Period.YearAgo(), CounterGrouping.None), cancellationToken);
+        var previousRange = args.Period.Previous();
+        var previous = await SumAsync(store, args.Counters(previousRange, CounterGrouping.None), cancellationToken);
+        var yearAgoRange = args.YearAgo?.Range ?? args.Period.YearAgo();
+        var yearAgo = await SumAsync(store, args.Counters(yearAgoRange, CounterGrouping.None), cancellationToken);
         var last = await store.GetLastDataDayAsync(args.Shop, cancellationToken);
-        return new Comparison(args, current, previous, yearAgo, last);
+        var previousOk = !previous.HasData || Coverage.Comparable(current, args.Period, previous, previousRange);
+        var yearAgoOk = !yearAgo.HasData || Coverage.Comparable(current, args.Period, yearAgo, yearAgoRange);
+        return new Comparison(args, current, previousOk ? previous : Counters.Zero, yearAgoOk ? yearAgo : Counters.Zero, last)
+        {
+            PreviousLeftOutDays = previousOk ? null : previous.DaysWithData,
+            YearAgoLeftOutDays = yearAgoOk ? null : yearAgo.DaysWithData,
+        };
+    }
+
+    /// <summary>What each comparison is against, and which one was left out for too little data.</summary>
+    public string ComparisonNotes()
+    {
+        var text = $"环比 = vs {PreviousRange}; 同比 = vs {YearAgoRange} ({YearAgoLabel}).";
+        if (PreviousLeftOutDays is { } p)
+        {
+            text += " " + Coverage.LeftOut("环比", PreviousRange, p);
+        }
+
+        if (YearAgoLeftOutDays is { } y)
+        {
+            text += " " + Coverage.LeftOut("同比", YearAgoRange, y);
+        }
+
+        return text;
     }
 
     public static async Task<Counters> SumAsync(IMetricStore store, CounterQuery query, CancellationToken cancellationToken)
@@ -82,6 +115,41 @@ public static class Coverage
 
         return null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> has data for enough of its days to be compared with <paramref name="current"/>:
+    /// at least <see cref="MinComparableShare"/> of the current period's share of days with data. Sums over periods of
+    /// different coverage are not comparable (data that starts midway through last year), and rates drift with it.
+    /// </summary>
+    public static bool Comparable(Counters current, DateRange currentRange, Counters? other, DateRange otherRange)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (other is null || !other.HasData)
+        {
+            return false;
+        }
+
+        var currentShare = (double)Math.Min(current.DaysWithData, currentRange.Days) / currentRange.Days;
+        var otherShare = (double)Math.Min(other.DaysWithData, otherRange.Days) / otherRange.Days;
+        return otherShare >= MinComparableShare * currentShare;
+    }
+
+    /// <summary>The previous rows by key (channel, shop) that are comparable with the current row of the same key; a channel whose data starts midway is left out, one that stopped is kept.</summary>
+    public static Dictionary<string, Counters> ComparableByKey(IReadOnlyList<CounterRow> current, IReadOnlyList<CounterRow> previous, DateRange currentRange, DateRange previousRange)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(previous);
+        var now = current.ToDictionary(r => r.Key, r => r.Counters);
+        return previous
+            .Where(r => !now.TryGetValue(r.Key, out var c) || Comparable(c, currentRange, r.Counters, previousRange))
+            .ToDictionary(r => r.Key, r => r.Counters);
+    }
+
+    /// <summary>See <see cref="Comparable"/>: a week with 6 of 7 days compares with a full week; one with 5 does not.</summary>
+    public const double MinComparableShare = 0.8;
+
+    public static string LeftOut(string what, DateRange range, int daysWithData) =>
+        $"{what} not shown: {range} has data for only {daysWithData} of {"day".ToQuantity(range.Days)}.";
 
     public static Reply NoData(string title, DateRange period, DateOnly? lastDataDay) =>
         Reply.Problem(title, Note(period, Counters.Zero, lastDataDay)!, "Try an earlier period, e.g. `last week`. `data` shows what is in for each shop; to add data, send me the CSV with `import` (or run `dotnet run --project src/Bot.Host -- import channel-daily <file>`).");

@@ -27,8 +27,9 @@ public sealed class TrafficCommand(QueryServices query, Benchmarks benchmarks) :
 
         var format = query.FormatFor(request);
         var now = await query.Store.SumCountersAsync(args.Counters(args.Period, CounterGrouping.Channel), cancellationToken);
-        var before = (await query.Store.SumCountersAsync(args.Counters(args.Period.Previous(), CounterGrouping.Channel), cancellationToken))
-            .ToDictionary(r => r.Key, r => r.Counters);
+        var before = comparison.PreviousLeftOutDays is null
+            ? Coverage.ComparableByKey(now, await query.Store.SumCountersAsync(args.Counters(args.Period.Previous(), CounterGrouping.Channel), cancellationToken), args.Period, args.Period.Previous())
+            : [];
         var total = comparison.Current.Visitors;
         var totalBefore = comparison.Previous.Visitors;
 

@@ -68,6 +68,11 @@ public sealed class TrendCommand(QueryServices query) : ICommandHandler
             blocks.Add(new TextBlock(note, Tone.Warning));
         }
 
+        if (comparison.PreviousLeftOutDays is not null || comparison.YearAgoLeftOutDays is not null)
+        {
+            blocks.Add(new TextBlock(comparison.ComparisonNotes(), Tone.Warning));
+        }
+
         return new Reply($"Trend 趋势 — {metric.Label}", blocks)
         {
             Subtitle = QueryServices.Scope(args, refs),

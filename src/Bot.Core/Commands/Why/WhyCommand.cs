@@ -41,6 +41,14 @@ public sealed class WhyCommand(QueryServices query) : ICommandHandler
         var metric = MetricCatalog.Find(args.Remaining)?.Metric ?? MetricCatalog.Gmv;
         var format = query.FormatFor(request);
         var comparison = await Comparison.LoadAsync(query.Store, args, cancellationToken);
+        if (comparison.Current.HasData && comparison.PreviousLeftOutDays is { } days)
+        {
+            return Reply.Problem(
+                "Not enough data to explain a change",
+                $"{comparison.PreviousRange}, the period before {args.Period}, has data for only {days} of {comparison.PreviousRange.Days} days, so a change against it would mostly be the missing days.",
+                "Try a period whose previous period is covered, e.g. `why gmv last week`; `data` shows what is in for each shop.");
+        }
+
         if (!comparison.Current.HasData || !comparison.Previous.HasData)
         {
             return Coverage.NoData("Not enough data to explain a change", comparison.Current.HasData ? comparison.PreviousRange : args.Period, comparison.LastDataDay);
