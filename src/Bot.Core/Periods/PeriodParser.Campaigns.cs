@@ -3,16 +3,19 @@ using Bot.Core.Metrics;
 
 namespace Bot.Core.Periods;
 
-// Campaign names and aliases as periods: "618", "双11 2025", "2025年618", "去年双11", "double 11 last year".
+// Campaign names and aliases as periods: "618", "双11 2025", "2025年618", "2025双11", "去年双11", "double 11 last year".
 public static partial class PeriodParser
 {
     private static Hit MatchCampaign(string s, int i, DateOnly today, CampaignNames names)
     {
         var best = Hit.None;
-        var afterYear = YearPrefix(s, i, today, out var prefixYear);
-        if (afterYear >= 0 && names.Longest(s, afterYear, Word) is (not null, var end, { } named))
+        var (first, second, prefixYear) = YearPrefix(s, i, today);
+        foreach (var afterYear in (ReadOnlySpan<int>)[first, second])
         {
-            Consider(ref best, s, SelectCampaign(s, i, end, named, prefixYear, today, names));
+            if (afterYear >= 0 && names.Longest(s, afterYear, Word) is (not null, var end, { } named))
+            {
+                Consider(ref best, s, SelectCampaign(s, i, end, named, prefixYear, today, names));
+            }
         }
 
         var (campaign, nameEnd, key) = names.Longest(s, i, Word);
@@ -31,39 +34,39 @@ public static partial class PeriodParser
         return best;
     }
 
-    // "2025 ", "2025年", "去年", "今年": where a campaign name may start after a year.
-    private static int YearPrefix(string s, int i, DateOnly today, out int year)
+    // "2025 ", "2025年", "2025双11", "去年", "今年": where a campaign name may start after a year (-1: none). "2025年中大促"
+    // has two readings (2025年 + 中大促, 2025 + 年中大促), so both starts are returned and the name decides.
+    private static (int First, int Second, int Year) YearPrefix(string s, int i, DateOnly today)
     {
-        year = 0;
         var e = Digits(s, i, 4, 4, out var y);
-        if (e >= 0 && y is >= MinYear and <= MaxYear && e < s.Length && s[e] is ' ' or '年' or '-')
+        if (e >= 0 && y is >= MinYear and <= MaxYear && e < s.Length)
         {
-            year = y;
-            return SkipSpaces(s, e + 1);
+            var afterSeparator = s[e] is ' ' or '年' or '-' ? SkipSpaces(s, e + 1) : -1;
+
+            // Chinese needs no space between the year and a name that starts with a Chinese character.
+            var glued = IsCjk(s[e]) ? e : -1;
+            return (afterSeparator, glued, y);
         }
 
         foreach (var (word, back) in ChineseYearWords)
         {
             if (Starts(s, i, word))
             {
-                year = today.Year - back;
-                return SkipSpaces(s, i + word.Length);
+                return (SkipSpaces(s, i + word.Length), -1, today.Year - back);
             }
         }
 
         if (Word(s, i, "last year") is var ly and >= 0 && ly < s.Length)
         {
-            year = today.Year - 1;
-            return SkipSpaces(s, ly);
+            return (SkipSpaces(s, ly), -1, today.Year - 1);
         }
 
         if (Word(s, i, "this year") is var ty and >= 0 && ty < s.Length)
         {
-            year = today.Year;
-            return SkipSpaces(s, ty);
+            return (SkipSpaces(s, ty), -1, today.Year);
         }
 
-        return -1;
+        return (-1, -1, 0);
     }
 
     /// <param name="name">The name or alias that matched: every campaign that has it is one occurrence of the same event
