@@ -44,6 +44,9 @@ public sealed class NumberFormat(CultureInfo culture)
     };
 
     /// <summary>Relative change for amounts (▲ 12.3%), percentage-point change for rates (▼ 0.42pp).</summary>
+    /// <summary>What <see cref="Change"/> shows for a change that rounds to nothing (under 0.05 % or 0.05 pp).</summary>
+    public const string Flat = "± 0";
+
     public (string Text, Tone Tone) Change(double? current, double? previous, MetricKind kind, bool higherIsBetter)
     {
         if (current is not { } now || previous is not { } before)
@@ -71,7 +74,7 @@ public sealed class NumberFormat(CultureInfo culture)
 
         if (Math.Abs(delta) < 0.05)
         {
-            return ("± 0", Tone.Neutral);
+            return (Flat, Tone.Neutral);
         }
 
         var up = delta > 0;

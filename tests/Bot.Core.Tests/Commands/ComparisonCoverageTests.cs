@@ -54,4 +54,17 @@ public sealed class ComparisonCoverageTests : IDisposable
         Assert.Equal(ReplyKind.Problem, reply.Kind);
         Assert.Contains("has data for only 4 of 10 days", reply.AllText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Why_AChangeThatRoundsToNothing_HeldSteady_NotRose()
+    {
+        // Conversion is 3% on every row, in both weeks.
+        var reply = await _bot.AskAsync("why conversion down last week");
+
+        var text = reply.AllText();
+        Assert.StartsWith("Why Conversion held steady", reply.Title, StringComparison.Ordinal);
+        Assert.Contains("Conversion held steady (± 0)", text, StringComparison.Ordinal);
+        Assert.Contains("Note: Conversion actually held steady", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("rose", text, StringComparison.Ordinal);
+    }
 }

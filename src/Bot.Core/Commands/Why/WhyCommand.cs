@@ -108,14 +108,18 @@ public sealed class WhyCommand(QueryServices query) : ICommandHandler
         var channelPart = metric.Key == "gmv" && channels.Count > 0
             ? "; the channels behind it: " + string.Join(", ", channels.Take(3).Select(c => $"{refs.ChannelName(c.Channel)} {Signed(format, c.Contribution, metric.Kind)}"))
             : string.Empty;
-        var direction = v1 > v0 ? "rose" : v1 < v0 ? "fell" : "held";
+        // A change that rounds to nothing is "held steady", not "rose ± 0".
+        var flat = changeText == NumberFormat.Flat;
+        var direction = flat ? "held steady" : v1 > v0 ? "rose" : "fell";
         var sentence = top.Count == 0
             ? $"{metric.Name} {direction} ({changeText}); there is no breakdown to explain it."
-            : $"{metric.Name} {direction} {changeText} vs {comparison.PreviousRange}, driven by {string.Join(", then ", top)}{channelPart}.";
+            : flat
+                ? $"{metric.Name} held steady ({changeText}) vs {comparison.PreviousRange}; the largest moves underneath: {string.Join(", ", top)}{channelPart}."
+                : $"{metric.Name} {direction} {changeText} vs {comparison.PreviousRange}, driven by {string.Join(", then ", top)}{channelPart}.";
         blocks.Insert(0, new TextBlock(sentence, changeTone == Tone.Bad ? Tone.Bad : Tone.Neutral));
         // Phrases, not tokens: "为什么GMV下降" has no spaces to split on.
         bool Says(params string[] words) => words.Any(w => CommandMatcher.FindPhrase(args.Remaining, w) >= 0);
-        if ((Says("down", "drop", "fell", "下降", "下滑", "下跌", "降") && v1 > v0) || (Says("up", "rose", "increase", "上升", "上涨", "增长", "涨") && v1 < v0))
+        if ((Says("down", "drop", "fell", "下降", "下滑", "下跌", "降") && (flat || v1 > v0)) || (Says("up", "rose", "increase", "上升", "上涨", "增长", "涨") && (flat || v1 < v0)))
         {
             blocks.Insert(1, new TextBlock($"Note: {metric.Name} actually {direction} in this period.", Tone.Warning));
         }
