@@ -325,6 +325,20 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Goals_ARateGoalWhosePeriodIsRunning_IsBelowSoFar_NotYetNotMet()
+    {
+        // Q2 2026 runs to 2026-06-30; the data ends 2026-06-18.
+        var q2 = Rows(new DateRange(new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 18)), "tmall");
+        var conversion = (double)q2.Sum(r => r.Counters.PaidBuyers) / q2.Sum(r => r.Counters.Visitors);
+
+        var reply = await _bot.AskAsync("goals");
+
+        var row = reply.Table().Rows.Single(r => r[0].Text.EndsWith("2026-Q2", StringComparison.Ordinal));
+        Assert.Equal(F.Rate(conversion), row[2].Text);
+        Assert.Equal(conversion >= 0.05 ? "on target so far" : "below so far", row[3].Text);
+    }
+
+    [Fact]
     public async Task GoalPlan_DecomposesTargetAtCurrentRates()
     {
         var basis = Rows(new DateRange(new DateOnly(2026, 5, 20), new DateOnly(2026, 6, 18)));

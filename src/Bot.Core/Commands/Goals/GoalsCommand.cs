@@ -70,7 +70,7 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
             if (metric.Kind is MetricKind.Rate or MetricKind.Ratio)
             {
                 var met = metric.HigherIsBetter ? actual >= (double)goal.Target : actual <= (double)goal.Target;
-                rows.Add([new Cell(label), new Cell(format.Format((double)goal.Target, metric.Kind)), new Cell(format.Format(actual, metric.Kind), met ? Tone.Good : Tone.Bad), new Cell(met ? "met" : "not met", met ? Tone.Good : Tone.Bad), new Cell("—"), new Cell("—"), new Cell("—")]);
+                rows.Add([new Cell(label), new Cell(format.Format((double)goal.Target, metric.Kind)), new Cell(format.Format(actual, metric.Kind), met ? Tone.Good : Tone.Bad), new Cell(RateVerdict(met, ended: asOf >= period.To), met ? Tone.Good : Tone.Bad), new Cell("—"), new Cell("—"), new Cell("—")]);
                 if (!met)
                 {
                     behind.Add(label);
@@ -109,4 +109,13 @@ public sealed class GoalsCommand(QueryServices query) : ICommandHandler
             Summary = behind.Count == 0 ? "All goals on pace" : $"{"goal".ToQuantity(behind.Count)} behind pace",
         };
     }
+
+    /// <summary>A rate goal is met or not only when its period is over; until then it is on or below target so far.</summary>
+    internal static string RateVerdict(bool met, bool ended) => (met, ended) switch
+    {
+        (true, true) => "met",
+        (false, true) => "not met",
+        (true, false) => "on target so far",
+        (false, false) => "below so far",
+    };
 }
