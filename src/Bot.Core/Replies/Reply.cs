@@ -60,7 +60,10 @@ public sealed record MetricBlock(IReadOnlyList<MetricLine> Lines) : ReplyBlock;
 public sealed record Cell(string Text, Tone Tone = Tone.Neutral)
 {
     /// <summary>Numbers, money and changes are right-aligned; words are not.</summary>
-    public bool LooksNumeric => Text.Length > 0 && (char.IsDigit(Text[0]) || Text[0] is '¥' or '▲' or '▼' or '−' or '-' or '+' or '—' or '±');
+    /// <summary>A number, money, change or date (right-aligned in tables): starts like one and has at most a unit's letters
+    /// ("12.3pp", "¥1.95M", "13 d"), so "1 ok, 1 no data" or "2026-11-21: 8.20% (alert when > 8.00%)" read as text.</summary>
+    public bool LooksNumeric => Text.Length > 0 && (char.IsDigit(Text[0]) || Text[0] is '¥' or '▲' or '▼' or '−' or '-' or '+' or '—' or '±')
+        && Text.Count(char.IsAsciiLetter) <= 3;
 }
 
 /// <summary>A table; the first column is a label, the rest are usually numbers (right-aligned).</summary>

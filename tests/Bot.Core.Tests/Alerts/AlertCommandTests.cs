@@ -97,6 +97,23 @@ public sealed class AlertCommandTests
     }
 
     [Fact]
+    public async Task Alerts_StatesOfSeveralScopes_AreCountedInWholeWords()
+    {
+        var store = A.Store()
+            .Fill("tmall", "2026-01-01", "2026-03-12", _ => A.Row())
+            .Fill("jd", "2026-01-01", "2026-03-12", _ => A.Row())
+            .Fill("dy", "2026-01-01", "2026-02-01", _ => A.Row());
+        store.Shops.Add(new ShopInfo("dy", "Douyin store", []));
+        using var bot = new AlertBot(store, Now);
+        await bot.AskAsync("alert refund rate above 8%");
+
+        var reply = await bot.AskAsync("alerts");
+
+        Assert.Equal("1 no data, 2 ok", reply.Table(0).Rows[0][4].Text);
+        Assert.False(reply.Table(0).Rows[0][4].LooksNumeric);
+    }
+
+    [Fact]
     public async Task Alerts_Firing_ListsOnlyTheRulesThatNeedSomeone()
     {
         using var bot = Bot();

@@ -135,7 +135,7 @@ internal static class AlertReplies
     /// <summary>The rule's state per scope: what needs someone first (firing, pending, no data), then the rest by name; at most <see cref="MaxStateRows"/>, the others counted.</summary>
     public static IReadOnlyList<ReplyBlock> StateTable(AlertRule rule, IReadOnlyList<StoredScopeState> states, Formatting.NumberFormat format)
     {
-        var ordered = states.OrderBy(s => s.State.State switch { AlertState.Firing => 0, AlertState.Pending => 1, AlertState.NoData => 2, _ => 3 })
+        var ordered = states.OrderBy(s => Rank(s.State.State))
             .ThenBy(s => s.TargetLabel, StringComparer.Ordinal).ToList();
         var table = new TableBlock(["Scope", "State", "Latest"], [.. ordered.Take(MaxStateRows).Select(s => (IReadOnlyList<Cell>)
         [
@@ -148,9 +148,31 @@ internal static class AlertReplies
             return [table];
         }
 
-        var rest = ordered.Skip(MaxStateRows).GroupBy(s => StateCell(s.State).Text.Split(' ')[0]).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}"));
-        return [table, new TextBlock(string.Create(CultureInfo.InvariantCulture, $"…and {ordered.Count - MaxStateRows} more scopes: {string.Join(", ", rest)}."), Tone.Subtle)];
+        return [table, new TextBlock(string.Create(CultureInfo.InvariantCulture, $"…and {ordered.Count - MaxStateRows} more scopes: {CountStates(ordered.Skip(MaxStateRows).Select(s => s.State.State))}."), Tone.Subtle)];
     }
+
+    /// <summary>Scopes counted by state, what needs a look first: "2 firing, 1 no data, 5 ok".</summary>
+    public static string CountStates(IEnumerable<AlertState> states) =>
+        string.Join(", ", states.GroupBy(s => s).OrderBy(g => Rank(g.Key)).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {StateName(g.Key)}")));
+
+    private static int Rank(AlertState state) => state switch
+    {
+        AlertState.Firing => 0,
+        AlertState.Pending => 1,
+        AlertState.NoData => 2,
+        AlertState.Resolved => 3,
+        _ => 4,
+    };
+
+    /// <summary>The state in words, for counts ("2 ok, 1 no data").</summary>
+    public static string StateName(AlertState state) => state switch
+    {
+        AlertState.Firing => "firing",
+        AlertState.Pending => "pending",
+        AlertState.Resolved => "resolved",
+        AlertState.NoData => "no data",
+        _ => "ok",
+    };
 
     public static Cell StateCell(ScopeState state) => state.State switch
     {

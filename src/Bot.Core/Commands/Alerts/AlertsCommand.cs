@@ -184,10 +184,8 @@ public sealed class AlertsCommand(QueryServices query, AlertServices? alerts = n
             .Select(s => s.TargetLabel + (s.State.IncidentId is { } id ? string.Create(CultureInfo.InvariantCulture, $" (#{id})") : string.Empty));
         var firingText = firing.Count == 0 ? string.Empty
             : "firing: " + string.Join(", ", named) + (firing.Count > MaxNamedFiring ? string.Create(CultureInfo.InvariantCulture, $" +{firing.Count - MaxNamedFiring} more") : string.Empty);
-        var others = states.Where(s => s.State.State != AlertState.Firing)
-            .GroupBy(s => AlertReplies.StateCell(s.State).Text.Split(' ')[0])
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}"));
-        var text = string.Join("; ", new[] { firingText, string.Join(", ", others) }.Where(t => t.Length > 0));
+        var others = AlertReplies.CountStates(states.Where(s => s.State.State != AlertState.Firing).Select(s => s.State.State));
+        var text = string.Join("; ", new[] { firingText, others }.Where(t => t.Length > 0));
         return new Cell(text, firing.Count > 0 ? Tone.Bad : states.Any(s => s.State.State == AlertState.NoData) ? Tone.Subtle : Tone.Good);
     }
 
