@@ -218,6 +218,46 @@ public sealed class AlertCommandTests
         Assert.Empty(bot.Store.Incidents);
     }
 
+    [Theory]
+    [InlineData("告警 测试 转化率 连续3天 低于 基线 店铺 天猫")]
+    [InlineData("测试告警 转化率 连续3天 低于 基线 店铺 天猫")]
+    public async Task AlertTest_InChineseWithOrWithoutASpace_IsTheDryRun(string text)
+    {
+        using var bot = Bot(last: "2026-03-31");
+
+        var reply = await bot.AskAsync(text);
+
+        Assert.Equal("2026-03-12", Assert.Single(reply.Table().Rows)[1].Text);
+        Assert.Empty(await bot.Store.ListRulesAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("告警 删除 1")]
+    [InlineData("删除 告警 #1")]
+    public async Task AlertRemove_InChineseWithASpace_RemovesTheRule(string text)
+    {
+        using var bot = Bot();
+        await FiringAsync(bot);
+
+        var reply = await bot.AskAsync(text);
+
+        Assert.Equal("Alert rule #1 removed", reply.Title);
+    }
+
+    [Theory]
+    [InlineData("my alerts")]
+    [InlineData("我的告警")]
+    public async Task MyAlerts_IsAlertsMine(string text)
+    {
+        using var bot = Bot();
+        await bot.AskAsync("alert conversion below baseline for 3 days");
+        await bot.AskAsync("alert refund rate above 8% shop jd", AlertBot.Bo);
+
+        var reply = await bot.AskAsync(text, AlertBot.Bo);
+
+        Assert.Equal("#2", Assert.Single(reply.Table(0).Rows)[0].Text);
+    }
+
     [Fact]
     public async Task AlertTest_NoDayBreached_SaysSoInsteadOfCountingZeroDays()
     {

@@ -21,9 +21,12 @@ public sealed class AlertsCommand(QueryServices query, AlertServices? alerts = n
     private static readonly string[] FiringWords = ["firing", "open", "active", "触发", "触发中", "未处理", "进行中"];
     private static readonly string[] MineWords = ["mine", "my", "me", "我的", "我"];
 
+    /// <summary>Names of this command that ask for one's own alerts without a filter word after them.</summary>
+    private static readonly string[] MineNames = ["my alerts", "我的告警", "我的预警"];
+
     public CommandInfo Info { get; } = new(
         Verb: "alerts",
-        Aliases: ["告警列表", "预警列表", "list alerts", "alert list", "alert rules"],
+        Aliases: ["告警列表", "预警列表", "list alerts", "alert list", "alert rules", "my alerts", "我的告警", "我的预警"],
         Usage: "alerts [firing | mine | <metric, shop or owner>]",
         Example: "alerts",
         Summary: "List the open alerts and the alert rules with their state")
@@ -52,6 +55,11 @@ public sealed class AlertsCommand(QueryServices query, AlertServices? alerts = n
         var caller = request.Message.From;
 
         var filter = request.Args.Trim();
+        if (filter.Length == 0 && MineNames.Any(n => CommandMatcher.FindPhrase(TextNormalizer.Normalize(request.Message.Text), n) >= 0))
+        {
+            filter = MineWords[0];
+        }
+
         var blocks = new List<ReplyBlock>();
         Func<AlertRule, bool> keepRule = _ => true;
         Func<AlertIncident, bool> keepIncident = _ => true;
