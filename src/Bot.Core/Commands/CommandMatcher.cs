@@ -47,13 +47,13 @@ public sealed class CommandMatcher
         var hits = new List<(int Start, int Length, ICommandHandler Handler)>();
         foreach (var (name, handler) in _names)
         {
-            var at = FindPhrase(masked, name);
-            if (at < 0 || hits.Any(h => h.Handler == handler || Overlaps(h.Start, h.Length, at, name.Length)))
+            var (at, length) = FindName(masked, name);
+            if (at < 0 || hits.Any(h => h.Handler == handler || Overlaps(h.Start, h.Length, at, length)))
             {
                 continue;
             }
 
-            hits.Add((at, name.Length, handler));
+            hits.Add((at, length, handler));
         }
 
         if (hits.Count == 0)
@@ -164,6 +164,66 @@ public sealed class CommandMatcher
         }
 
         return d[a.Length, b.Length];
+    }
+
+    /// <summary>
+    /// Position and length in <paramref name="text"/> of a command name. Between two Chinese characters a space is
+    /// optional on either side — Chinese is written without spaces, yet people type "计划 提交" as often as "计划提交" —
+    /// so a name matches however it is spaced there. Other names match as <see cref="FindPhrase"/> finds them.
+    /// </summary>
+    internal static (int Start, int Length) FindName(string text, string name)
+    {
+        if (!name.Any(TextNormalizer.IsCjk))
+        {
+            var at = FindPhrase(text, name);
+            return (at, name.Length);
+        }
+
+        for (var start = text.IndexOf(name[0], StringComparison.Ordinal); start >= 0; start = start + 1 < text.Length ? text.IndexOf(name[0], start + 1) : -1)
+        {
+            var end = MatchSpacedLoosely(text, start, name);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var startOk = start == 0 || !TextNormalizer.IsWordChar(text[start - 1]) || !TextNormalizer.IsWordChar(name[0]);
+            var endOk = end == text.Length || !TextNormalizer.IsWordChar(text[end]) || !TextNormalizer.IsWordChar(name[^1]);
+            if (startOk && endOk)
+            {
+                return (start, end - start);
+            }
+        }
+
+        return (-1, 0);
+    }
+
+    /// <summary>Where <paramref name="name"/> ends when it starts at <paramref name="start"/>, spaces between Chinese characters optional; -1 when it does not.</summary>
+    private static int MatchSpacedLoosely(string text, int start, string name)
+    {
+        int t = start, n = 0;
+        while (n < name.Length)
+        {
+            if (t < text.Length && text[t] == name[n])
+            {
+                t++;
+                n++;
+            }
+            else if (name[n] == ' ' && n > 0 && n + 1 < name.Length && TextNormalizer.IsCjk(name[n - 1]) && TextNormalizer.IsCjk(name[n + 1]))
+            {
+                n++;
+            }
+            else if (t < text.Length && text[t] == ' ' && n > 0 && TextNormalizer.IsCjk(name[n - 1]) && TextNormalizer.IsCjk(name[n]))
+            {
+                t++;
+            }
+            else
+            {
+                return -1;
+            }
+        }
+
+        return t;
     }
 
     /// <summary>Position of a name as a whole phrase: Latin names need word boundaries, CJK names do not.</summary>

@@ -117,6 +117,8 @@ public sealed class RouterTests : IDisposable
     [InlineData("why gmv down last week", "Why GMV")]
     [InlineData("kpi", "KPI overview")]
     [InlineData("概览 上周", "KPI overview")]
+    [InlineData("活动 ROI 618", "Campaign ROI")]
+    [InlineData("转化 漏斗 上周", "Conversion funnel")]
     public async Task Route_AnyOrderAnyLanguage_ReachesCommand(string text, string title)
     {
         var reply = await _bot.AskAsync(text);

@@ -11,7 +11,7 @@ public sealed class AlertRemoveCommand(TeamClock clock, Roles roles, AlertServic
 {
     public CommandInfo Info { get; } = new(
         Verb: "alert remove",
-        Aliases: ["remove alert", "delete alert", "alert delete", "删除告警", "取消告警", "删除预警", "告警 删除", "删除 告警", "预警 删除", "告警删除", "告警 移除"],
+        Aliases: ["remove alert", "delete alert", "alert delete", "删除告警", "取消告警", "删除预警", "告警删除", "告警移除"],
         Usage: "alert remove <rule id>",
         Example: "alert remove 3",
         Summary: "Remove an alert rule (its open alerts close)")

@@ -14,7 +14,7 @@ public sealed class AlertTestCommand(QueryServices query, AlertServices? alerts 
 
     public CommandInfo Info { get; } = new(
         Verb: "alert test",
-        Aliases: ["test alert", "告警测试", "测试告警", "预警测试", "告警 测试", "测试 告警", "预警 测试", "alert dry run"],
+        Aliases: ["test alert", "告警测试", "测试告警", "预警测试", "alert dry run"],
         Usage: "alert test <rule>",
         Example: "alert test conversion below baseline for 3 days",
         Summary: "Dry run: when a rule would have fired over the last 90 days")
