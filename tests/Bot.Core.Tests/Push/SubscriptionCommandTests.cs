@@ -73,6 +73,17 @@ public sealed class SubscriptionCommandTests : IDisposable
         Assert.Equal(new TimeOnly(10, 15), Assert.Single(Store.Items).Schedule!.Time);
     }
 
+    [Fact]
+    public async Task Subscribe_AgainWithOnlyAZone_KeepsTheTimeAndDaysAndSaysWhatChanged()
+    {
+        await AskAsync("订阅 日报 工作日 8点");
+        var reply = await AskAsync("subscribe brief tz Europe/London");
+
+        var schedule = Assert.Single(Store.Items).Schedule!;
+        Assert.Equal(new PushSchedule(new TimeOnly(8, 0), WeekDays.Weekdays, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")), schedule);
+        Assert.Contains("Changed from 08:00 weekdays (Asia/Shanghai).", reply.AllText(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("subscribe brief at 25:00", "'25:00' is not a time of day")]
     [InlineData("subscribe brief tz Moon/Base", "I don't know the time zone")]

@@ -44,10 +44,16 @@ public sealed class SubscribeCommand(TeamClock clock, Roles roles, PushServices?
             return refusal;
         }
 
+        var conversation = request.Conversation;
+
+        // Subscribing again changes what is said and keeps the rest: "subscribe brief tz Europe/London" after
+        // "subscribe brief at 08:00 weekdays" moves the zone, not the time back to the default.
+        var existing = (await push.Subscriptions.ListForConversationAsync(conversation.ChannelId, conversation.Id, cancellationToken))
+            .FirstOrDefault(x => x.Kind == kind)?.Schedule;
         PushSchedule? schedule = kind switch
         {
-            SubscriptionKind.Brief => new PushSchedule(args.Time ?? push.Defaults.BriefTime, args.Days ?? WeekDays.Daily, args.Zone ?? clock.Zone),
-            SubscriptionKind.Todo => new PushSchedule(args.Time ?? push.Defaults.TodoTime, args.Days ?? push.Defaults.TodoDays, args.Zone ?? clock.Zone),
+            SubscriptionKind.Brief => new PushSchedule(args.Time ?? existing?.Time ?? push.Defaults.BriefTime, args.Days ?? existing?.Days ?? WeekDays.Daily, args.Zone ?? existing?.Zone ?? clock.Zone),
+            SubscriptionKind.Todo => new PushSchedule(args.Time ?? existing?.Time ?? push.Defaults.TodoTime, args.Days ?? existing?.Days ?? push.Defaults.TodoDays, args.Zone ?? existing?.Zone ?? clock.Zone),
             _ => null,
         };
         if (schedule is null && (args.Time is not null || args.Days is not null))
@@ -55,7 +61,6 @@ public sealed class SubscribeCommand(TeamClock clock, Roles roles, PushServices?
             return SubscriptionReplies.Usage(Info, "Alerts are sent when a rule fires, so they take no time or days: just `subscribe alerts`.");
         }
 
-        var conversation = request.Conversation;
         await push.Subscriptions.ResumeConversationAsync(conversation.ChannelId, conversation.Id, clock.Time.GetUtcNow(), cancellationToken);
         var subscription = await push.Subscriptions.UpsertAsync(
             new SubscriptionRequest(conversation.ChannelId, conversation.Id, kind, schedule, request.Message.From.Name ?? request.Message.From.Id),
@@ -67,6 +72,11 @@ public sealed class SubscribeCommand(TeamClock clock, Roles roles, PushServices?
         if (schedule is { } s)
         {
             var next = s.NextAfter(clock.Time.GetUtcNow());
+            if (existing is not null && existing != s)
+            {
+                blocks.Add(new TextBlock($"Changed from {existing}.", Tone.Neutral));
+            }
+
             blocks.Add(new FactBlock([
                 new Fact("What", PushKinds.Title(kind)),
                 new Fact("When", $"{s.Time:HH\\:mm} {s.DaysText}"),
