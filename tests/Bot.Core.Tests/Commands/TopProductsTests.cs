@@ -55,4 +55,15 @@ public sealed class TopProductsTests : IDisposable
         Assert.Equal(["A", "B", "C", "D"], Listed(reply));
         Assert.Contains("I can't rank by 'margin'", reply.AllText(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("top 1000 products last week", "Listing the top 30: 30 is the most one card holds.")]
+    [InlineData("top 0 products last week", "'top 0' lists nothing, so here are the top 10.")]
+    public async Task A_number_out_of_range_is_said_not_silently_replaced(string text, string said)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        Assert.Equal(["A", "B", "C", "D"], Listed(reply));
+        Assert.Contains(said, reply.AllText(), StringComparison.Ordinal);
+    }
 }

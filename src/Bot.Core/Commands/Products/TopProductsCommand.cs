@@ -51,7 +51,8 @@ public sealed class TopProductsCommand(QueryServices query) : ICommandHandler
 
         var words = TextNormalizer.Tokens(rest);
         var numbers = words.Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null).ToList();
-        var count = numbers.FirstOrDefault(n => n is >= 1 and <= MaxListed) ?? DefaultListed;
+        var asked = numbers.FirstOrDefault(n => n is not null);
+        var count = asked is { } a and >= 1 ? Math.Min(a, MaxListed) : DefaultListed;
         var unknown = words.Where((w, i) => numbers[i] is null).ToList();
         var format = query.FormatFor(request);
         var skus = await query.Store.GetSkuStatsAsync(args.Period, args.Shop, cancellationToken);
@@ -88,6 +89,11 @@ public sealed class TopProductsCommand(QueryServices query) : ICommandHandler
             new TableBlock(["Product", "Category", "Units", "GMV", "Share", "Conv.", "GMV 环比"], rows),
             new TextBlock($"{skus.Count} products sold in the period; the top {ranked.Count} make {format.Rate(totalGmv == 0 ? null : (double)(ranked.Sum(s => s.Gmv) / totalGmv))} of product GMV." + (by == "conversion" ? $" Only products with ≥ {minVisitors} visitors are ranked by conversion." : string.Empty), Tone.Subtle),
         };
+        if (asked is { } n && n != count)
+        {
+            blocks.Add(new TextBlock(n < 1 ? $"'top {n}' lists nothing, so here are the top {count}." : $"Listing the top {count}: {MaxListed} is the most one card holds.", Tone.Warning));
+        }
+
         if (unknown.Count > 0)
         {
             blocks.Add(new TextBlock($"I can't rank by '{string.Join(' ', unknown)}', so this is by {by}. Rankings: `by gmv`, `by units`, `by conversion`; a number lists that many (up to {MaxListed}).", Tone.Warning));
