@@ -338,6 +338,27 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Equal(conversion >= 0.05 ? "on target so far" : "below so far", row[3].Text);
     }
 
+    [Theory]
+    [InlineData("campaigns", new[] { "618 2026", "618 2025" })]
+    [InlineData("campaigns 2025", new[] { "618 2025" })]
+    [InlineData("活动列表 2026年", new[] { "618 2026" })]
+    [InlineData("campaigns tmall", new[] { "618 2026", "618 2025" })]
+    public async Task Campaigns_AYearOrShopNarrowsTheList(string text, string[] expected)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        Assert.Equal(expected, reply.Table().Rows.Select(r => r[0].Text));
+    }
+
+    [Fact]
+    public async Task Campaigns_NoneInThatYear_SaysSo()
+    {
+        var reply = await _bot.AskAsync("campaigns 2024");
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Contains("No campaign in 2024", reply.AllText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GoalPlan_DecomposesTargetAtCurrentRates()
     {
