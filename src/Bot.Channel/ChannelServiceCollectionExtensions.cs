@@ -55,6 +55,7 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<IActivityProcessor>(sp => sp.GetRequiredService<ActivityProcessor>());
         services.AddSingleton<TurnRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnRunner>());
+        services.AddSingleton<IConversationTurns>(sp => sp.GetRequiredService<TurnRunner>());
         return services;
     }
 

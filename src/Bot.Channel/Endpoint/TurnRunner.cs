@@ -19,7 +19,7 @@ namespace Bot.Channel.Endpoint;
 /// </para>
 /// <para>The backlog is bounded in total and per conversation; a turn that does not fit is refused, never run out of order.</para>
 /// </remarks>
-public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOptions> options, ILogger<TurnRunner> logger) : IHostedService, IDisposable
+public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOptions> options, ILogger<TurnRunner> logger) : IHostedService, IConversationTurns, IDisposable
 {
     private readonly TurnOptions _options = options.Value;
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrent, options.Value.MaxConcurrent);
@@ -29,6 +29,7 @@ public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOption
     // conversation would need it all the same: dropping a drained queue races with a writer that just looked it up.
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<Turn>> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource> _idleWaiters = new(StringComparer.Ordinal);
     private int _backlog;
     private bool _accepting;
 
@@ -85,6 +86,27 @@ public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOption
         }
 
         return true;
+    }
+
+    /// <inheritdoc/>
+    public Task WhenIdleAsync(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        lock (_gate)
+        {
+            if (!_conversations.ContainsKey(conversationId))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!_idleWaiters.TryGetValue(conversationId, out var waiter))
+            {
+                waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _idleWaiters.Add(conversationId, waiter);
+            }
+
+            return waiter.Task;
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -148,6 +170,10 @@ public sealed class TurnRunner(IActivityProcessor processor, IOptions<TurnOption
                 {
                     // Removed under the same lock TryEnqueue adds under: its next turn starts a new loop.
                     _conversations.Remove(key);
+                    if (_idleWaiters.Remove(key, out var waiter))
+                    {
+                        waiter.TrySetResult();
+                    }
                 }
 
                 if (_backlog == 0 && !_accepting)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bot.Channel.Auth;
 using Bot.Channel.Connector;
+using Bot.Channel.Endpoint;
 using Bot.Channel.Protocol;
 using Bot.Core.Conversations;
 using Bot.Core.Push;
@@ -27,8 +28,12 @@ public sealed class OutboxDeliverer(
     IOptions<ScheduleOptions> options,
     IOptions<BotCredentialsOptions> credentials,
     TimeProvider time,
-    ILogger<OutboxDeliverer> logger)
+    ILogger<OutboxDeliverer> logger,
+    IConversationTurns? turns = null)
 {
+    /// <summary>How long a message waits for the answer being written in its conversation before it goes anyway.</summary>
+    public static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(15);
+
     /// <summary>This worker's name on the rows it claims (process and instance, for diagnosing a stuck row).</summary>
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -94,6 +99,21 @@ public sealed class OutboxDeliverer(
         activity.Conversation = new ConversationAccount { Id = reference.ConversationId, ConversationType = reference.ConversationType, TenantId = reference.TenantId };
         activity.ChannelId = reference.ChannelId;
         activity.ReplyToId = null;
+
+        // The answer to what someone just typed goes first: a message queued while that turn runs (the alert card a new
+        // rule fired at once) waits for it, so the chat reads "rule saved", then the card. Bounded: a stuck turn
+        // delays a push, it does not hold it.
+        if (turns is not null)
+        {
+            try
+            {
+                await turns.WhenIdleAsync(reference.ConversationId).WaitAsync(TurnWait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                logger.LogWarning("Sent {Key} while a turn in its conversation was still running after {Seconds} s", entry.Key, TurnWait.TotalSeconds);
+            }
+        }
 
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewal = RenewLeaseAsync(entry.Id, sending.Token);

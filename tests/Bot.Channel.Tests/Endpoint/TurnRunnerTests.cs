@@ -193,6 +193,27 @@ public sealed class TurnRunnerTests
     }
 
     [Fact]
+    public async Task WhenIdle_CompletesOnceTheConversationsTurnsAreDone_AtOnceForAQuietOne()
+    {
+        using var runner = await StartAsync();
+        _processor.HoldWork("a:busy");
+        Enqueue(runner, "a:busy", "busy-1", "busy-2");
+        await _processor.Started("busy-1").WaitAsync(Bound);
+
+        var busy = runner.WhenIdleAsync("a:busy");
+        var quiet = runner.WhenIdleAsync("a:quiet");
+
+        Assert.True(quiet.IsCompleted);
+        await Task.Delay(100);
+        Assert.False(busy.IsCompleted);
+
+        _processor.ReleaseWork("a:busy");
+        await busy.WaitAsync(Bound);
+        Assert.Equal(["busy-1", "busy-2"], _processor.OrderIn("a:busy"));
+        Assert.True(runner.WhenIdleAsync("a:busy").IsCompleted);
+    }
+
+    [Fact]
     public async Task IdleConversations_TheirQueuesAreReleased()
     {
         using var runner = await StartAsync();

@@ -25,6 +25,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _gate = new();
     private int _nextId;
+    private (Func<string, string, bool> Match, TimeSpan Delay)? _delay;
 
     private FakeConnector(WebApplication app) => _app = app;
 
@@ -71,6 +72,10 @@ public sealed class FakeConnector : IAsyncDisposable
         return new Uri(ServiceUrl.TrimEnd('/') + absolute);
     }
 
+    /// <summary>Holds requests that <paramref name="match"/> (method, raw target) for <paramref name="delay"/> before taking
+    /// them in, as a slow connector would: what the bot sends meanwhile arrives first. Null clears it.</summary>
+    public void Delay(Func<string, string, bool>? match, TimeSpan delay = default) => _delay = match is null ? null : (match, delay);
+
     /// <summary>Drops answers still queued, so one test's script cannot leak into the next.</summary>
     public void ClearScript() => _script.Clear();
 
@@ -109,11 +114,17 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        if (_delay is { } delay && delay.Match(context.Request.Method, rawTarget))
+        {
+            await Task.Delay(delay.Delay, context.RequestAborted);
+        }
+
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var recorded = new RecordedRequest(
             context.Request.Method,
-            context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
+            rawTarget,
             context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null,
             context.Request.Headers["x-ms-conversation-id"].ToString() is { Length: > 0 } conversation ? conversation : null,
             context.Request.ContentType,

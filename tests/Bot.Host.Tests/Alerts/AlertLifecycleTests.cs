@@ -121,3 +121,31 @@ public sealed class AlertWakeTests(SlowPollAlertHostFactory host) : IClassFixtur
         Assert.DoesNotContain("Alerts firing", douyin, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The answer to "alert …" comes before the alert card it fired, even when the answer is slow to go out.</summary>
+public sealed class AlertOrderTests(AlertHostFactory host) : IClassFixture<AlertHostFactory>
+{
+    private readonly AlertScenario _scenario = new(host);
+
+    [Fact]
+    public async Task NewRule_FiringAtOnce_ItsAnswerArrivesBeforeItsCard()
+    {
+        await _scenario.IngestAsync(AlertScenario.Today.AddYears(-1), AlertScenario.Today.AddDays(-1));
+        await _scenario.SayAsync("subscribe alerts");
+
+        // Replies (POST …/activities/{id}) take a second to be taken in; the card (POST …/activities) is not held.
+        host.Connector.Delay((method, target) => method == "POST" && target.Contains("/activities/", StringComparison.Ordinal) && target.Contains(Uri.EscapeDataString(_scenario.ConversationId), StringComparison.Ordinal), TimeSpan.FromSeconds(1));
+        try
+        {
+            await _scenario.SayAsync("alert conversion below baseline for 3 days shop tmall-flagship");
+            var card = Assert.Single(await _scenario.PostedAsync("🔴 Alert: Conversion", count: 1));
+
+            var answer = host.Connector.Requests.Single(r => r.IsFor(_scenario.ConversationId) && AlertScenario.Title(r)?.StartsWith("Alert rule #", StringComparison.Ordinal) == true);
+            Assert.True(card.ReceivedTimestamp > answer.ReceivedTimestamp, "the alert card arrived before the answer to the message that created the rule");
+        }
+        finally
+        {
+            host.Connector.Delay(null);
+        }
+    }
+}
