@@ -43,6 +43,32 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Contains("2026-06-08..2026-06-14", reply.Subtitle, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Kpi_SaysWhatStandsOut_TheGmvChangeAndItsLargestFactor()
+    {
+        var now = Rows(LastWeek);
+        var before = Rows(LastWeek.Previous());
+        double Visitors(List<DayRow> r) => r.Sum(x => x.Counters.Visitors);
+        double Buyers(List<DayRow> r) => r.Sum(x => x.Counters.PaidBuyers);
+        double Gmv(List<DayRow> r) => (double)r.Sum(x => x.Counters.Gmv);
+
+        // Each factor's effect with the other two held (log-mean weights): the one that moved GMV most is named first.
+        var weight = (Gmv(now) - Gmv(before)) / (Math.Log(Gmv(now)) - Math.Log(Gmv(before)));
+        var effects = new (string Up, string Down, double Effect)[]
+        {
+            ("more visitors", "fewer visitors", weight * Math.Log(Visitors(now) / Visitors(before))),
+            ("higher conversion", "lower conversion", weight * Math.Log((Buyers(now) / Visitors(now)) / (Buyers(before) / Visitors(before)))),
+            ("higher AOV", "lower AOV", weight * Math.Log((Gmv(now) / Buyers(now)) / (Gmv(before) / Buyers(before)))),
+        };
+        var largest = effects.MaxBy(e => Math.Abs(e.Effect));
+
+        var reply = await _bot.AskAsync("kpi last week");
+
+        var text = reply.AllText();
+        Assert.Contains($"What stands out: GMV {F.Change(Gmv(now), Gmv(before), MetricKind.Money, true).Text} vs {LastWeek.Previous()}: mostly {(largest.Effect >= 0 ? largest.Up : largest.Down)}", text, StringComparison.Ordinal);
+        Assert.Contains($"`why gmv {LastWeek}`", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("why gmv {0} last week", "up", "down")]
     [InlineData("为什么上周GMV{0}", "上升", "下降")]

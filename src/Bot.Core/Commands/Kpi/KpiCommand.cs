@@ -1,4 +1,5 @@
 using Bot.Core.Commands.Query;
+using Bot.Core.Commands.Why;
 using Bot.Core.Metrics;
 using Bot.Core.Replies;
 
@@ -40,12 +41,44 @@ public sealed class KpiCommand(QueryServices query, Benchmarks benchmarks) : ICo
                 comparison.Line(MetricCatalog.RefundRate, format),
             ]),
         };
+        if (StandsOut(comparison, format) is { } standsOut)
+        {
+            blocks.Add(new TextBlock(standsOut, Tone.Neutral));
+        }
+
         AddNotes(blocks, comparison, args);
         return new Reply("KPI overview 概览", blocks)
         {
             Subtitle = QueryServices.Scope(args, refs),
             Summary = $"KPI {args.PeriodLabel}: GMV {format.Money(comparison.Current.Gmv)}, conversion {format.Rate(conversion)}",
         };
+    }
+
+    /// <summary>What stands out: where the change in GMV came from (visitors × conversion × AOV, as <c>why</c> splits it) and a
+    /// conversion outside its benchmark band — so the card says what to look at, not only the numbers.</summary>
+    private string? StandsOut(Comparison comparison, Formatting.NumberFormat format)
+    {
+        var (cur, prev) = (comparison.Current, comparison.Previous);
+        var parts = new List<string>();
+        if (prev.HasData && GmvDecomposition.Decompose(prev.Visitors, prev.PaidBuyers, (double)prev.Gmv, cur.Visitors, cur.PaidBuyers, (double)cur.Gmv) is { } effects)
+        {
+            var (change, _) = format.Change((double)cur.Gmv, (double)prev.Gmv, MetricKind.Money, higherIsBetter: true);
+            if (change != Formatting.NumberFormat.Flat)
+            {
+                var drivers = new[] { ("visitors", effects.VisitorEffect), ("conversion", effects.ConversionEffect), ("aov", effects.AovEffect) }
+                    .OrderByDescending(f => Math.Abs(f.Item2))
+                    .Select(f => WhyCommand.Describe(f.Item1, f.Item2, format, MetricKind.Money))
+                    .ToList();
+                parts.Add($"GMV {change} vs {comparison.PreviousRange}: mostly {drivers[0]}, then {drivers[1]}. `why gmv {comparison.Args.Period}{(comparison.Args.Shop is { } shop ? " shop " + shop : string.Empty)}` shows the channels behind it.");
+            }
+        }
+
+        if (cur.Conversion is { } conversion && (conversion < benchmarks.ConversionLow || conversion > benchmarks.ConversionHigh))
+        {
+            parts.Add($"Conversion {format.Rate(conversion)} is {(conversion < benchmarks.ConversionLow ? "below" : "above")} the {format.Rate(benchmarks.ConversionLow)}–{format.Rate(benchmarks.ConversionHigh)} benchmark band.");
+        }
+
+        return parts.Count == 0 ? null : "What stands out: " + string.Join(" ", parts);
     }
 
     internal static void AddNotes(List<ReplyBlock> blocks, Comparison comparison, QueryArgs args)

@@ -166,7 +166,7 @@ public sealed class WhyCommand(QueryServices query) : ICommandHandler
         return [.. result.OrderByDescending(r => Math.Abs(r.Item4))];
     }
 
-    private static string Describe(string factor, double effect, NumberFormat format, MetricKind kind)
+    internal static string Describe(string factor, double effect, NumberFormat format, MetricKind kind)
     {
         var word = factor switch
         {
@@ -177,7 +177,7 @@ public sealed class WhyCommand(QueryServices query) : ICommandHandler
         return $"{word} ({Signed(format, effect, kind)})";
     }
 
-    private static string Signed(NumberFormat format, double value, MetricKind kind)
+    internal static string Signed(NumberFormat format, double value, MetricKind kind)
     {
         var body = kind == MetricKind.Rate ? format.Ratio(Math.Abs(value) * 100) + "pp" : format.Format(Math.Abs(value), kind);
         return (value < 0 ? "−" : "+") + body;
