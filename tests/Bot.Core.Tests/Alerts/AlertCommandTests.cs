@@ -3,6 +3,7 @@ using Bot.Core.Alerts;
 using Bot.Core.Commands.Alerts;
 using Bot.Core.Metrics;
 using Bot.Core.Replies;
+using Bot.Core.Security;
 using Bot.Core.Tests.Fakes;
 
 namespace Bot.Core.Tests.Alerts;
@@ -63,6 +64,26 @@ public sealed class AlertCommandTests
         Assert.Contains("below", text, StringComparison.Ordinal);
         Assert.Contains("alert refund rate above 8%", text, StringComparison.Ordinal);
         Assert.Empty(await bot.Store.ListRulesAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("u-ana", false)]
+    [InlineData("u-bo", true)]
+    [InlineData("u-admin", true)]
+    public async Task Alert_WithAlertEditorsConfigured_OnlyTheyAndAdminsAddRules(string who, bool allowed)
+    {
+        var roles = new Roles { Admins = ["aad-admin"], AlertEditors = ["aad-bo"] };
+        using var bot = new AlertBot(A.Store().Fill("tmall", "2026-01-01", "2026-03-12", _ => A.Row()), Now, roles: roles);
+        var caller = new[] { AlertBot.Ana, AlertBot.Bo, AlertBot.Admin }.Single(c => c.Id == who);
+
+        var reply = await bot.AskAsync("alert refund rate above 8%", caller);
+
+        Assert.Equal(allowed ? ReplyKind.Answer : ReplyKind.Problem, reply.Kind);
+        Assert.Equal(allowed ? 1 : 0, (await bot.Store.ListRulesAsync(CancellationToken.None)).Count);
+        if (!allowed)
+        {
+            Assert.Contains("aad-ana", reply.AllText(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

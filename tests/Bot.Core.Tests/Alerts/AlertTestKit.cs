@@ -97,7 +97,7 @@ public sealed class AlertBot : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public AlertBot(InMemoryMetricStore metrics, DateTimeOffset now, AlertOptions? options = null, InMemoryAlertStore? alerts = null)
+    public AlertBot(InMemoryMetricStore metrics, DateTimeOffset now, AlertOptions? options = null, InMemoryAlertStore? alerts = null, Roles? roles = null)
     {
         Metrics = metrics;
         Store = alerts ?? new InMemoryAlertStore();
@@ -110,7 +110,7 @@ public sealed class AlertBot : IDisposable
         services.AddSingleton<IConversationSettingsStore>(new InMemorySettingsStore());
         services.AddSingleton<ILoggerFactory>(new RecordingLoggerFactory(Logger));
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(new Roles { Admins = ["aad-admin"] });
+        services.AddSingleton(roles ?? new Roles { Admins = ["aad-admin"] });
         services.AddSingleton(Options);
         services.AddSingleton<IAlertStore>(Store);
         services.AddSingleton<AlertEvaluator>();

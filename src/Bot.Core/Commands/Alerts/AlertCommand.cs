@@ -4,11 +4,12 @@ using Bot.Core.Commands.Query;
 using Bot.Core.Messaging;
 using Bot.Core.Push;
 using Bot.Core.Replies;
+using Bot.Core.Security;
 
 namespace Bot.Core.Commands.Alerts;
 
 /// <summary><c>alert &lt;rule&gt;</c> / <c>告警 &lt;规则&gt;</c>: saves a threshold-alert rule and evaluates it at once.</summary>
-public sealed class AlertCommand(QueryServices query, AlertServices? alerts = null, PushServices? push = null) : ICommandHandler
+public sealed class AlertCommand(QueryServices query, Roles roles, AlertServices? alerts = null, PushServices? push = null) : ICommandHandler
 {
     public CommandInfo Info { get; } = new(
         Verb: "alert",
@@ -26,6 +27,15 @@ public sealed class AlertCommand(QueryServices query, AlertServices? alerts = nu
         if (alerts is null)
         {
             return AlertReplies.NotAvailable();
+        }
+
+        if (!roles.MayAddAlerts(request.Message.From))
+        {
+            var who = request.Message.From;
+            return Reply.Problem(
+                "Only alert editors can add alert rules",
+                $"Adding alert rules is for the people listed in Roles:AlertEditors and admins. If you should be one, ask your admin to add your id: {who.AadObjectId ?? who.Id}.",
+                "`alerts` shows the rules there are; `alert test <rule>` tries a rule without saving it.");
         }
 
         var (read, refs, problem) = await AlertReplies.ReadRuleAsync(request, Info, "Tell me what to watch and when to alert.", query, alerts, cancellationToken);
