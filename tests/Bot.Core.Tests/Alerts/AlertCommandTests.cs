@@ -280,6 +280,31 @@ public sealed class AlertCommandTests
     }
 
     [Fact]
+    public async Task AlertTest_ManyShops_ReplaysEveryOne_AndListsWhereItWouldHaveFiredFirst()
+    {
+        var store = A.Store();
+        store.Shops.Clear();
+        for (var s = 0; s < 40; s++)
+        {
+            var code = string.Create(CultureInfo.InvariantCulture, $"s{s:00}");
+            store.Shops.Add(new ShopInfo(code, "Shop " + code, []));
+            var dips = s == 39;
+            store.Fill(code, "2026-01-01", "2026-03-12", d => A.Row(conversion: dips && d >= A.Day("2026-03-10") ? 0.02 : 0.03));
+        }
+
+        using var bot = new AlertBot(store, Now);
+
+        var reply = await bot.AskAsync("alert test conversion below baseline for 3 days");
+
+        var rows = reply.Table().Rows;
+        Assert.Equal(("Shop s39", "2026-03-12"), (rows[0][0].Text, rows[0][1].Text));
+        Assert.All(rows.Skip(1), r => Assert.Equal("never", r[1].Text));
+        var text = reply.AllText();
+        Assert.Contains("It would have fired 1 time(s) in the last 90 days, in 1 of 40 scopes.", text, StringComparison.Ordinal);
+        Assert.Contains($"…and {40 - rows.Count} more scopes not listed, none of which would have fired", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AlertTest_NoDayBreached_SaysSoInsteadOfCountingZeroDays()
     {
         using var bot = Bot(last: "2026-03-31");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Humanizer;
 using Bot.Core.Alerts;
 using Bot.Core.Commands.Query;
 using Bot.Core.Periods;
@@ -10,7 +11,8 @@ namespace Bot.Core.Commands.Alerts;
 /// <remarks>It replays the same evaluator and state machine as the live evaluation, day by day, flap damping included.</remarks>
 public sealed class AlertTestCommand(QueryServices query, AlertServices? alerts = null) : ICommandHandler
 {
-    private const int MaxScopes = 30;
+    /// <summary>Rows listed at most: the scopes that would have fired first, the rest counted.</summary>
+    private const int MaxRows = 30;
 
     public CommandInfo Info { get; } = new(
         Verb: "alert test",
@@ -54,29 +56,38 @@ public sealed class AlertTestCommand(QueryServices query, AlertServices? alerts 
 
         var format = query.FormatFor(request);
         var worse = AlertSimulation.WorseFor(rule.Condition);
-        var rows = new List<IReadOnlyList<Cell>>();
-        var fired = 0;
-        var noDataScopes = new List<string>();
-        foreach (var target in targets.Take(MaxScopes))
+
+        // Every scope is replayed (200 shops take about half a second): listing only the first few would hide the
+        // shops where it fires. Those that would have fired come first; the rest are counted.
+        var results = new List<(string Label, SimulationResult Result)>();
+        foreach (var target in targets)
         {
             var outcomes = await alerts.Evaluator.OutcomesAsync(rule, target, new DateRange(days.From.AddDays(-rule.ForDays), last), data, cancellationToken);
-            var result = AlertSimulation.Run(outcomes, days.From, rule.ForDays, alerts.Options.FlapDampingEvaluations, worse);
-            if (result.NoDataDays > 0)
+            results.Add((target.Label, AlertSimulation.Run(outcomes, days.From, rule.ForDays, alerts.Options.FlapDampingEvaluations, worse)));
+        }
+
+        var fired = results.Sum(r => r.Result.Incidents.Count);
+        var firedScopes = results.Count(r => r.Result.Incidents.Count > 0);
+        var noDataScopes = results.Where(r => r.Result.NoDataDays > 0)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Label}: {r.Result.NoDataDays} day(s) without data or baseline")).ToList();
+        var rows = new List<IReadOnlyList<Cell>>();
+        foreach (var (label, result) in results.OrderByDescending(r => r.Result.Incidents.Count > 0).ThenByDescending(r => r.Result.BreachedDays))
+        {
+            if (rows.Count >= MaxRows)
             {
-                noDataScopes.Add(string.Create(CultureInfo.InvariantCulture, $"{target.Label}: {result.NoDataDays} day(s) without data or baseline"));
+                break;
             }
 
             if (result.Incidents.Count == 0)
             {
-                rows.Add([new Cell(target.Label), new Cell("never", Tone.Good), new Cell("—"), new Cell(result.BreachedDays == 0 ? "no day breached" : string.Create(CultureInfo.InvariantCulture, $"{result.BreachedDays} day(s) breached, never {rule.ForDays} in a row")), new Cell("—")]);
+                rows.Add([new Cell(label), new Cell("never", Tone.Good), new Cell("—"), new Cell(result.BreachedDays == 0 ? "no day breached" : string.Create(CultureInfo.InvariantCulture, $"{result.BreachedDays} day(s) breached, never {rule.ForDays} in a row")), new Cell("—")]);
                 continue;
             }
 
-            fired += result.Incidents.Count;
             foreach (var incident in result.Incidents)
             {
                 rows.Add([
-                    new Cell(target.Label),
+                    new Cell(label),
                     new Cell(Day(incident.Opened), Tone.Bad),
                     new Cell(incident.Resolved is { } r ? Day(r) : "still firing", incident.Resolved is null ? Tone.Bad : Tone.Good),
                     new Cell(AlertCard.Compare(rule, incident.Worst, format) + $" on {Day(incident.Worst.Day)}"),
@@ -88,13 +99,14 @@ public sealed class AlertTestCommand(QueryServices query, AlertServices? alerts 
         var blocks = new List<ReplyBlock>
         {
             new TextBlock(fired == 0
-                ? $"It would not have fired in the last {days.Days} days."
-                : string.Create(CultureInfo.InvariantCulture, $"It would have fired {fired} time(s) in the last {days.Days} days."), fired == 0 ? Tone.Good : Tone.Warning),
+                ? $"It would not have fired in the last {days.Days} days ({"scope".ToQuantity(results.Count)} replayed)."
+                : string.Create(CultureInfo.InvariantCulture, $"It would have fired {fired} time(s) in the last {days.Days} days, in {firedScopes} of {"scope".ToQuantity(results.Count)}."), fired == 0 ? Tone.Good : Tone.Warning),
             new TableBlock(["Scope", "Fired", "Resolved", "Worst", "Flapping"], rows),
         };
-        if (targets.Count > MaxScopes)
+        var shownScopes = rows.Select(r => r[0].Text).Distinct().Count();
+        if (shownScopes < results.Count)
         {
-            blocks.Add(new TextBlock(string.Create(CultureInfo.InvariantCulture, $"Showing {MaxScopes} of {targets.Count} scopes; name a shop to narrow it."), Tone.Subtle));
+            blocks.Add(new TextBlock(string.Create(CultureInfo.InvariantCulture, $"…and {results.Count - shownScopes} more scopes not listed{(firedScopes > shownScopes ? string.Empty : ", none of which would have fired")}; name a shop to see one."), Tone.Subtle));
         }
 
         if (noDataScopes.Count > 0)
