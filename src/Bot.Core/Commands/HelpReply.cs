@@ -44,9 +44,9 @@ public static class HelpReply
             new("Also", string.Join(" · ", info.Aliases)),
             new("Section", info.Group),
         };
-        if (info.AdminOnly)
+        if ((info.Who ?? (info.AdminOnly ? "admins only" : null)) is { } who)
         {
-            facts.Add(new Fact("Who", "admins only"));
+            facts.Add(new Fact("Who", who));
         }
 
         return new Reply($"help: {Name(info)}", [new TextBlock(info.Summary), new FactBlock(facts)])

@@ -14,6 +14,9 @@ public sealed record CommandInfo(string Verb, IReadOnlyList<string> Aliases, str
     /// <summary>Only admins (Roles:Admins) may run it; others get a polite refusal.</summary>
     public bool AdminOnly { get; init; }
 
+    /// <summary>Who may run it, for <c>help &lt;command&gt;</c> (the command itself enforces it); null = anyone.</summary>
+    public string? Who { get; init; }
+
     /// <summary>Hidden from help (e.g. help itself is listed once, card-action verbs never).</summary>
     public bool Hidden { get; init; }
 

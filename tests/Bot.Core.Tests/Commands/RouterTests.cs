@@ -57,6 +57,27 @@ public sealed class RouterTests : IDisposable
         Assert.All(info.Aliases, a => Assert.Contains(a, facts["Also"], StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("help import", "Roles:Importers")]
+    [InlineData("help alert", "Roles:AlertEditors")]
+    [InlineData("help plan approve", "Roles:Managers")]
+    [InlineData("help deliveries", "admins only")]
+    public async Task HelpCommand_SaysWhoMayRunIt(string text, string who)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        var facts = reply.Blocks.OfType<FactBlock>().Single().Facts.ToDictionary(f => f.Label, f => f.Value);
+        Assert.Contains(who, facts["Who"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelpCommand_ForACommandAnyoneMayRun_SaysNothingAboutWho()
+    {
+        var reply = await _bot.AskAsync("help funnel");
+
+        Assert.DoesNotContain(reply.Blocks.OfType<FactBlock>().Single().Facts, f => f.Label == "Who");
+    }
+
     [Fact]
     public void Welcome_OffersSixThingsToTry_FromTheCatalogue_AndPointsToHelp()
     {

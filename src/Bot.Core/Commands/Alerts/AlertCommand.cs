@@ -19,6 +19,7 @@ public sealed class AlertCommand(QueryServices query, Roles roles, AlertServices
         Summary: "Set up a threshold alert: below baseline N days running, above a rate, stock cover, goal pace")
     {
         Group = CommandGroups.Alerts,
+        Who = "alert editors (Roles:AlertEditors; everyone when it is empty) and admins",
     };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)

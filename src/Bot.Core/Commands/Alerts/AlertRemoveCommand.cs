@@ -17,6 +17,7 @@ public sealed class AlertRemoveCommand(TeamClock clock, Roles roles, AlertServic
         Summary: "Remove an alert rule (its open alerts close)")
     {
         Group = CommandGroups.Alerts,
+        Who = "the rule's owner, an assignee of one of its alerts, admins",
     };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)

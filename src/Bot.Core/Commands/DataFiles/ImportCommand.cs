@@ -31,6 +31,7 @@ public sealed class ImportCommand(
     {
         TakesFiles = true,
         Group = CommandGroups.Data,
+        Who = "importers (Roles:Importers) and admins; files only in a 1:1 chat",
     };
 
     private long MaxBytes => (limits ?? ImportLimits.Default).MaxFileBytes;

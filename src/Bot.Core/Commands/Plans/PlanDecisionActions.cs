@@ -48,7 +48,7 @@ public sealed class PlanApproveCommand(PlanService plans) : PlanDecisionCommand(
     Aliases: ["approve plan", "计划 批准", "批准计划", "计划 通过"],
     Usage: "plan approve",
     Example: "plan approve",
-    Summary: "Managers: approve the submitted weekly plan") { Group = CommandGroups.Plan });
+    Summary: "Managers: approve the submitted weekly plan") { Group = CommandGroups.Plan, Who = "managers (Roles:Managers)" });
 
 /// <summary><c>plan reject &lt;reason&gt;</c> / 计划 驳回; the reason is required.</summary>
 public sealed class PlanRejectCommand(PlanService plans) : PlanDecisionCommand(plans, PlanState.Rejected, new(
@@ -56,7 +56,7 @@ public sealed class PlanRejectCommand(PlanService plans) : PlanDecisionCommand(p
     Aliases: ["reject plan", "计划 驳回", "驳回计划", "计划 拒绝"],
     Usage: "plan reject <reason>",
     Example: "plan reject no budget for the live-stream push",
-    Summary: "Managers: reject the submitted weekly plan, with a reason") { Group = CommandGroups.Plan });
+    Summary: "Managers: reject the submitted weekly plan, with a reason") { Group = CommandGroups.Plan, Who = "managers (Roles:Managers)" });
 
 /// <summary><c>plan request changes &lt;comment&gt;</c> / 计划 退回: sends the submitted plan back for editing.</summary>
 public sealed class PlanRequestChangesCommand(PlanService plans) : PlanDecisionCommand(plans, PlanState.ChangesRequested, new(
@@ -64,7 +64,7 @@ public sealed class PlanRequestChangesCommand(PlanService plans) : PlanDecisionC
     Aliases: ["plan changes", "计划 退回", "退回计划", "计划 修改意见"],
     Usage: "plan request changes <comment>",
     Example: "plan request changes add an owner to every item",
-    Summary: "Managers: send the submitted weekly plan back with a comment") { Group = CommandGroups.Plan });
+    Summary: "Managers: send the submitted weekly plan back with a comment") { Group = CommandGroups.Plan, Who = "managers (Roles:Managers)" });
 
 /// <summary>The one path of every decision, from a card or typed: workflow, compare-and-swap, reply.</summary>
 internal static class PlanDecisions

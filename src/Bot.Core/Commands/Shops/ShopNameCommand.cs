@@ -21,6 +21,7 @@ public sealed partial class ShopNameCommand(QueryServices query, Roles roles, IS
         Summary: "Name a shop and the names people may type for it (importers, admins)")
     {
         Group = CommandGroups.Data,
+        Who = "importers (Roles:Importers) and admins",
     };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)

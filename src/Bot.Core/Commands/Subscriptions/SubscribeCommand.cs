@@ -17,6 +17,7 @@ public sealed class SubscribeCommand(TeamClock clock, Roles roles, PushServices?
         Summary: "Get the daily brief or the weekly to-do list here every morning")
     {
         Group = CommandGroups.Push,
+        Who = "anyone in a 1:1 chat; in channels and group chats Roles:Subscribers (everyone when empty), managers, admins",
     };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public sealed class UnsubscribeCommand(Roles roles, PushServices? push = null) :
         Summary: "Stop a subscription in this conversation")
     {
         Group = CommandGroups.Push,
+        Who = "anyone in a 1:1 chat; in channels and group chats Roles:Subscribers (everyone when empty), managers, admins",
     };
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
