@@ -34,6 +34,8 @@ internal static class AnswersDump
         "shops",
         "goals this year",
         "alerts",
+        "alerts firing",
+        "alerts conversion",
         "plan",
         "help",
         "top products last week",
@@ -41,12 +43,18 @@ internal static class AnswersDump
         "channels last month",
     ];
 
+    /// <summary>
+    /// With <c>--save-alert true</c>, sent last and in the all-shops conversation only: it saves a rule (one more each run)
+    /// and evaluates it over every shop, so run it on a copy of the file (e.g. the alerts bench's, with its 1,000 rules).
+    /// </summary>
+    private static readonly string[] Writes = ["alert conversion below baseline for 3 days"];
+
     /// <summary>Teams refuses a bot message above ~100 KB (UTF-16) with 413; 80 KB is the budget, 60 KB gets flagged.</summary>
     private const int FlagBytes = 60 * 1024;
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
-        var set = LargeSetInfo.Load(options.SetFile);
+        var set = options.LoadSet();
         var shops = options.Int("shops", 8);
         var output = options.Get("out", Path.Combine(options.ResultsDirectory, "answers.txt"));
         await using var host = new InProcessHost(options.DatabasePath, TickingClock.At(set.Today));
@@ -64,9 +72,12 @@ internal static class AnswersDump
         var text = new StringBuilder();
         var count = 0;
         var sizes = new List<(string Scope, string Command, ReplyKind Kind, int Utf8, int Utf16, int Escaped, string Contents)>();
-        foreach (var command in CommandBench.Commands.Concat(Extra))
+        var allShops = conversations[^1];
+        var messages = CommandBench.Commands.Concat(Extra).Select(c => (Command: c, Scopes: conversations))
+            .Concat(options.Flag("save-alert") ? Writes.Select(c => (Command: c, Scopes: new List<(string Scope, ConversationKey Key)> { allShops })) : []);
+        foreach (var (command, scopes) in messages)
         {
-            foreach (var (scope, key) in conversations)
+            foreach (var (scope, key) in scopes)
             {
                 var reply = await router.HandleAsync(Message(key, command), CancellationToken.None);
                 var card = AdaptiveCardRenderer.Render(reply);

@@ -34,6 +34,18 @@ internal sealed class BenchOptions
 
     public string SetFile => Path.Combine(DataDirectory, "set.json");
 
+    /// <summary>
+    /// The set <c>generate</c> wrote; <c>--today yyyy-MM-dd</c> moves the clock the in-process verbs start at (e.g. the
+    /// alerts bench's file, whose data runs past the set's today: each of its runs adds days).
+    /// </summary>
+    public LargeSetInfo LoadSet()
+    {
+        var set = LargeSetInfo.Load(SetFile);
+        return Get("today", string.Empty) is { Length: > 0 } text
+            ? set with { Today = DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) }
+            : set;
+    }
+
     public string Get(string name, string fallback) => _values.TryGetValue(name, out var value) ? value : fallback;
 
     public int Int(string name, int fallback) => _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;

@@ -48,7 +48,7 @@ internal static class CommandBench
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
-        var set = LargeSetInfo.Load(options.SetFile);
+        var set = options.LoadSet();
         await MachineLoad.WaitQuietAsync(options);
         var loadBefore = MachineLoad.Averages();
         var iterations = options.Int("iterations", 2_000);
@@ -217,7 +217,8 @@ internal static class CommandBench
 
     /// <summary>
     /// <c>--only</c>: a comma-separated list; an item equal to a message selects that message only (<c>gmv last week</c>,
-    /// not <c>why gmv last week</c>), any other item every message containing it (<c>funnel</c>). Empty: every message.
+    /// not <c>why gmv last week</c>), any other item every message containing it (<c>funnel</c>), and an item that is in
+    /// no listed message is sent as it is (<c>alerts</c>). Empty: every message.
     /// </summary>
     internal static string[] Select(string only)
     {
@@ -231,10 +232,9 @@ internal static class CommandBench
             .Where(c => items.Any(item => Commands.Any(x => x.Equals(item, StringComparison.OrdinalIgnoreCase))
                 ? c.Equals(item, StringComparison.OrdinalIgnoreCase)
                 : c.Contains(item, StringComparison.OrdinalIgnoreCase)))
+            .Concat(items.Where(item => !Commands.Any(c => c.Contains(item, StringComparison.OrdinalIgnoreCase))))
             .ToArray();
-        return selected.Length > 0
-            ? selected
-            : throw new ArgumentException($"--only '{only}' selects no message; messages: {string.Join(", ", Commands)}.");
+        return selected;
     }
 
     /// <summary>What the name lists the argument parsers walk cost: built once per reference-data snapshot, no longer per message.</summary>
