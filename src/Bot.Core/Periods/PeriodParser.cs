@@ -168,8 +168,10 @@ public static partial class PeriodParser
         DayBeforeYesterday,
         ThisWeek,
         LastWeek,
+        WeekBeforeLast,
         ThisMonth,
         LastMonth,
+        MonthBeforeLast,
         ThisQuarter,
         LastQuarter,
         ThisYear,
@@ -193,10 +195,13 @@ public static partial class PeriodParser
         ("last week", Rel.LastWeek), ("previous week", Rel.LastWeek), ("prior week", Rel.LastWeek),
         ("上周", Rel.LastWeek), ("上一周", Rel.LastWeek), ("上星期", Rel.LastWeek), ("上个星期", Rel.LastWeek),
         ("上礼拜", Rel.LastWeek), ("上个礼拜", Rel.LastWeek),
+        ("week before last", Rel.WeekBeforeLast), ("上上周", Rel.WeekBeforeLast), ("上上星期", Rel.WeekBeforeLast),
+        ("上上个星期", Rel.WeekBeforeLast), ("上上礼拜", Rel.WeekBeforeLast), ("上上个礼拜", Rel.WeekBeforeLast),
         ("this month", Rel.ThisMonth), ("current month", Rel.ThisMonth), ("month to date", Rel.ThisMonth), ("mtd", Rel.ThisMonth),
         ("本月", Rel.ThisMonth), ("这个月", Rel.ThisMonth), ("这月", Rel.ThisMonth), ("当月", Rel.ThisMonth),
         ("last month", Rel.LastMonth), ("previous month", Rel.LastMonth), ("prior month", Rel.LastMonth),
         ("上月", Rel.LastMonth), ("上个月", Rel.LastMonth), ("上一个月", Rel.LastMonth), ("上一月", Rel.LastMonth),
+        ("month before last", Rel.MonthBeforeLast), ("上上月", Rel.MonthBeforeLast), ("上上个月", Rel.MonthBeforeLast),
         ("this quarter", Rel.ThisQuarter), ("current quarter", Rel.ThisQuarter), ("quarter to date", Rel.ThisQuarter),
         ("qtd", Rel.ThisQuarter), ("本季度", Rel.ThisQuarter), ("这季度", Rel.ThisQuarter), ("这个季度", Rel.ThisQuarter),
         ("本季", Rel.ThisQuarter), ("当季", Rel.ThisQuarter),
@@ -214,8 +219,55 @@ public static partial class PeriodParser
         ("下个月", Rel.Future), ("下月", Rel.Future), ("下季度", Rel.Future), ("下个季度", Rel.Future), ("明年", Rel.Future),
     ];
 
+    // Weekdays: "上周三" (Wednesday of last week), "本周一", "last wednesday" (the latest Wednesday before today).
+    private static readonly string[] EnglishWeekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    /// <summary>Monday = 0 … Sunday = 6 for the weekday character after 周/星期/礼拜 ("三", "日", "天"), else null.</summary>
+    /// <remarks>Not "日" in 日报/日均 (the brief, a daily average) nor "天" in 天猫 (a shop): "上周日报" is last week's brief.</remarks>
+    private static int? ChineseWeekday(string s, int at)
+    {
+        if (at >= s.Length)
+        {
+            return null;
+        }
+
+        var next = at + 1 < s.Length ? s[at + 1] : '\0';
+        return s[at] switch
+        {
+            '一' => 0,
+            '二' => 1,
+            '三' => 2,
+            '四' => 3,
+            '五' => 4,
+            '六' => 5,
+            '日' when next is not ('报' or '均' or '常') => 6,
+            '天' when next is not ('猫' or '数') => 6,
+            _ => null,
+        };
+    }
+
+    private static Hit MatchLastWeekday(string s, int i, DateOnly today)
+    {
+        for (var d = 0; d < EnglishWeekdays.Length; d++)
+        {
+            if (Word(s, i, "last " + EnglishWeekdays[d]) is var end and >= 0)
+            {
+                var back = ((int)today.DayOfWeek + 6 - d) % 7;
+                var day = today.AddDays(back == 0 ? -7 : -back);
+                return Ok(end, "last " + day.DayOfWeek, DateRange.Day(day), PeriodKind.Day);
+            }
+        }
+
+        return Hit.None;
+    }
+
     private static Hit MatchKeyword(string s, int i, DateOnly today)
     {
+        if (MatchLastWeekday(s, i, today) is { End: > 0 } lastWeekday)
+        {
+            return lastWeekday;
+        }
+
         var bestLength = 0;
         var rel = Rel.Today;
         foreach (var (phrase, r) in Keywords)
@@ -234,6 +286,14 @@ public static partial class PeriodParser
 
         var end = i + bestLength;
         var monday = Monday(today);
+        if (rel is Rel.ThisWeek or Rel.LastWeek or Rel.WeekBeforeLast && IsCjk(s[end - 1]) && ChineseWeekday(s, end) is { } weekday)
+        {
+            var day = monday.AddDays((rel switch { Rel.LastWeek => -7, Rel.WeekBeforeLast => -14, _ => 0 }) + weekday);
+            return day > today
+                ? Hit.Fail(end + 1, $"“{s[i..(end + 1)]}” ({Iso(day)}) is in the future: I can only report days up to today ({Iso(today)}). {Examples}")
+                : Ok(end + 1, $"{day.DayOfWeek} {(rel switch { Rel.LastWeek => "last week", Rel.WeekBeforeLast => "the week before last", _ => "this week" })}", DateRange.Day(day), PeriodKind.Day);
+        }
+
         var month1 = new DateOnly(today.Year, today.Month, 1);
         var quarter1 = QuarterStart(today.Year, ((today.Month - 1) / 3) + 1);
         var jan1 = new DateOnly(today.Year, 1, 1);
@@ -244,8 +304,10 @@ public static partial class PeriodParser
             Rel.DayBeforeYesterday => Ok(end, "day before yesterday", DateRange.Day(today.AddDays(-2)), PeriodKind.Day),
             Rel.ThisWeek => Ok(end, "this week", new DateRange(monday, today), PeriodKind.Week, whole: new DateRange(monday, monday.AddDays(6))),
             Rel.LastWeek => Ok(end, "last week", new DateRange(monday.AddDays(-7), monday.AddDays(-1)), PeriodKind.Week),
+            Rel.WeekBeforeLast => Ok(end, "week before last", new DateRange(monday.AddDays(-14), monday.AddDays(-8)), PeriodKind.Week),
             Rel.ThisMonth => Ok(end, "this month", new DateRange(month1, today), PeriodKind.Month, whole: new DateRange(month1, month1.AddMonths(1).AddDays(-1))),
             Rel.LastMonth => Ok(end, "last month", new DateRange(month1.AddMonths(-1), month1.AddDays(-1)), PeriodKind.Month),
+            Rel.MonthBeforeLast => Ok(end, "month before last", new DateRange(month1.AddMonths(-2), month1.AddMonths(-1).AddDays(-1)), PeriodKind.Month),
             Rel.ThisQuarter => Ok(end, "this quarter", new DateRange(quarter1, today), PeriodKind.Quarter, whole: new DateRange(quarter1, quarter1.AddMonths(3).AddDays(-1))),
             Rel.LastQuarter => Ok(end, "last quarter", new DateRange(quarter1.AddMonths(-3), quarter1.AddDays(-1)), PeriodKind.Quarter),
             Rel.ThisYear => Ok(end, "this year", new DateRange(jan1, today), PeriodKind.Year, whole: new DateRange(jan1, jan1.AddYears(1).AddDays(-1))),
