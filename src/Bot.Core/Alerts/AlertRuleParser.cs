@@ -407,7 +407,7 @@ public static partial class AlertRuleParser
     private static partial Regex ChannelKeyword();
 
     // Where a free-text value (owner, category) ends: the next keyword, comparison word or "for N days".
-    [GeneratedRegex(@"(?:(?<=^|\s)(?:shop|store|channel|category|owner|for|below|above|under|over|drops?|falls?|rises?|spikes?)(?=\s|$)|店铺|渠道|类目|品类|负责人|连续|持续|低于|高于|超过|下降|上升)", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(?:(?<=^|\s)(?:shop|store|channel|category|owner|for|below|above|under|over|drops?|falls?|rises?|spikes?)(?=\s|$)|店铺|渠道|类目|品类|负责人|连续|持续|低于|高于|超过|下降|上升|[<>≤≥])", RegexOptions.None, 1000)]
     private static partial Regex StopPattern();
 
     [GeneratedRegex(@"(?:(?<=^|\s)(?:for\s+)?(?<n>\d+)\s*(?:consecutive|straight)\s+days?(?:\s+(?:in\s+a\s+row|running))?(?=\s|$))|(?:(?<=^|\s)for\s+(?<n>\d+)\s*days?(?:\s+(?:in\s+a\s+row|running|straight))?(?=\s|$))|(?:(?<=^|\s)(?<n>\d+)\s*days?\s+(?:in\s+a\s+row|running|straight)(?=\s|$))|(?:(?:连续|持续)\s*(?<n>\d+)\s*(?:天|日|days?))", RegexOptions.None, 1000)]
@@ -425,10 +425,10 @@ public static partial class AlertRuleParser
     [GeneratedRegex(@"(?:(?<=^|\s)(?:more\s+than|over|by)(?=\s|$))|超过|多于", RegexOptions.None, 1000)]
     private static partial Regex MoreThanPattern();
 
-    [GeneratedRegex(@"(?:(?<=^|\s)(?:below|under|less\s+than|lower\s+than|(?<change>drops?|dropped|falls?|fell|down|decreases?|declines?))(?=\s|$))|低于|小于|少于|跌破|(?<change>下降|下跌|下滑|降低|减少)", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(?:(?<=^|\s)(?:below|under|less\s+than|lower\s+than|(?<change>drops?|dropped|falls?|fell|down|decreases?|declines?))(?=\s|$))|低于|小于|少于|跌破|<=?|≤|(?<change>下降|下跌|下滑|降低|减少)", RegexOptions.None, 1000)]
     private static partial Regex BelowPattern();
 
-    [GeneratedRegex(@"(?:(?<=^|\s)(?:above|over|exceeds?|more\s+than|higher\s+than|(?<change>rises?|rose|up|spikes?|jumps?|increases?|surges?))(?=\s|$))|高于|大于|超过|多于|(?<change>上升|上涨|增长|激增|暴涨|飙升|突增)", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(?:(?<=^|\s)(?:above|over|exceeds?|more\s+than|higher\s+than|(?<change>rises?|rose|up|spikes?|jumps?|increases?|surges?))(?=\s|$))|高于|大于|超过|多于|>=?|≥|(?<change>上升|上涨|增长|激增|暴涨|飙升|突增)", RegexOptions.None, 1000)]
     private static partial Regex AbovePattern();
 
     [GeneratedRegex(@"(?:(?<=^|\s)(?:baseline|normal|usual)(?=\s|$))|基线|平时|常态", RegexOptions.None, 1000)]
