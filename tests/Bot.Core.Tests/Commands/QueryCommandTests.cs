@@ -386,6 +386,19 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GoalPlan_ATargetBelowTheCurrentPace_SaysItIsCovered_NotWhatConversionItNeeds()
+    {
+        var basis = Rows(new DateRange(new DateOnly(2026, 5, 20), new DateOnly(2026, 6, 18)));
+        var perDay = basis.Sum(r => r.Counters.Gmv) / 30;
+
+        var reply = await _bot.AskAsync("goal plan 100000 next month");
+
+        var text = reply.AllText();
+        Assert.Contains($"the period would bring {F.Money(perDay * 31)}, {F.Ratio((double)(perDay * 31) / 100_000)}× the target: it is covered without growth", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("needs conversion", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GoalPlan_DecomposesTargetAtCurrentRates()
     {
         var basis = Rows(new DateRange(new DateOnly(2026, 5, 20), new DateOnly(2026, 6, 18)));

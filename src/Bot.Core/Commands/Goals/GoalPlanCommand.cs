@@ -60,7 +60,10 @@ public sealed class GoalPlanCommand(QueryServices query) : ICommandHandler
                 [new Cell("Visitors 访客"), new Cell(format.Count(visitors)), new Cell(format.Count(dailyNeeded)), new Cell((lift >= 0 ? "▲ " : "▼ ") + format.Rate(Math.Abs(lift)), lift > 0 ? Tone.Warning : Tone.Good)],
                 [new Cell("Paid buyers 支付买家"), new Cell(format.Count(buyers)), new Cell(format.Count(buyers / days)), new Cell(format.Count((double)current.PaidBuyers / current.DaysWithData) + " now")],
             ]),
-            new TextBlock($"GMV = visitors × conversion × AOV. At today's traffic ({format.Count(dailyVisitorsNow)}/day) the target needs conversion {format.Rate(conversionAtCurrentTraffic)} at the current AOV, or AOV {format.Money((decimal)aovAtCurrent)} at the current conversion.", Tone.Neutral),
+            // A target below the current run rate needs no lift: saying "needs conversion 0.36%" would read as a plan.
+            lift <= 0
+                ? new TextBlock($"At the last 30 days' pace ({format.Money(current.Gmv / current.DaysWithData)}/day) the period would bring {format.Money(current.Gmv / current.DaysWithData * days)}, {format.Ratio(1 / (1 + lift))}× the target: it is covered without growth. A stretch target would be a larger number.", Tone.Good)
+                : new TextBlock($"GMV = visitors × conversion × AOV. At today's traffic ({format.Count(dailyVisitorsNow)}/day) the target needs conversion {format.Rate(conversionAtCurrentTraffic)} at the current AOV, or AOV {format.Money((decimal)aovAtCurrent)} at the current conversion.", Tone.Neutral),
         ])
         {
             Subtitle = $"{(args.Shop is null ? "All shops" : refs.ShopName(args.Shop))} · rates from {basis}",
