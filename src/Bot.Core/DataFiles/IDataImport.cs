@@ -11,7 +11,7 @@ public interface IDataImport
     /// <param name="source">Who or what imported, for the log ("chat:Ana Li").</param>
     Task<DataImportReport> ImportAsync(string? kind, Stream csv, string source, CancellationToken cancellationToken);
 
-    /// <summary>Each shop's (or one shop's) newest data and its traffic days within <paramref name="windowStart"/>..<paramref name="windowEnd"/>, and the newest imports.</summary>
+    /// <summary>Each shop's (or one shop's) newest data and its traffic days within <paramref name="windowStart"/>..<paramref name="windowEnd"/>, the <paramref name="recentImports"/> latest imports and the newest of each kind, newest first.</summary>
     Task<DataStatus> GetStatusAsync(DateOnly windowStart, DateOnly windowEnd, int recentImports, string? shop, CancellationToken cancellationToken);
 }
 

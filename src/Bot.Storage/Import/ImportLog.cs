@@ -53,27 +53,35 @@ public sealed class ImportLog(SqliteDatabase database)
             }
         }
 
-        var imports = new List<ImportLogEntry>();
-        await using (var command = connection.Command("SELECT at, kind, source, rows, inserted, replaced, first_day, last_day FROM import_log ORDER BY id DESC LIMIT $limit"))
+        // The latest imports, and the newest of each kind however long ago: when did goals or buyers last come in?
+        var imports = new Dictionary<long, ImportLogEntry>();
+        await ReadImportsAsync(connection, "ORDER BY id DESC LIMIT $limit", ("$limit", recentImports), imports, cancellationToken);
+        foreach (var kind in ImportKinds.All)
         {
-            command.Parameters.AddWithValue("$limit", recentImports);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                imports.Add(new ImportLogEntry(
-                    DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetInt64(3),
-                    reader.GetInt64(4),
-                    reader.GetInt64(5))
-                {
-                    FirstDay = reader.IsDBNull(6) ? null : Days.ToDate(reader.GetInt64(6)),
-                    LastDay = reader.IsDBNull(7) ? null : Days.ToDate(reader.GetInt64(7)),
-                });
-            }
+            await ReadImportsAsync(connection, "WHERE kind = $kind ORDER BY id DESC LIMIT 1", ("$kind", ImportKinds.Name(kind)), imports, cancellationToken);
         }
 
-        return new DataStatus(windowStart, windowEnd, shops, imports);
+        return new DataStatus(windowStart, windowEnd, shops, [.. imports.OrderByDescending(i => i.Key).Select(i => i.Value)]);
+    }
+
+    private static async Task ReadImportsAsync(SqliteConnection connection, string tail, (string Name, object Value) parameter, Dictionary<long, ImportLogEntry> into, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT id, at, kind, source, rows, inserted, replaced, first_day, last_day FROM import_log " + tail);
+        command.Parameters.AddWithValue(parameter.Name, parameter.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            into[reader.GetInt64(0)] = new ImportLogEntry(
+                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.GetInt64(6))
+            {
+                FirstDay = reader.IsDBNull(7) ? null : Days.ToDate(reader.GetInt64(7)),
+                LastDay = reader.IsDBNull(8) ? null : Days.ToDate(reader.GetInt64(8)),
+            };
+        }
     }
 }

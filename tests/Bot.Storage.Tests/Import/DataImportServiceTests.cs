@@ -113,6 +113,21 @@ public sealed class DataImportServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_lists_the_latest_imports_and_the_newest_of_each_kind_however_old()
+    {
+        await _service.ImportAsync("goals", Stream("shop,metric,period,target\ntmall-flagship,gmv,2026,1000000\n"), "chat:Ivy", CancellationToken.None);
+        foreach (var day in new[] { "2026-06-01", "2026-06-02", "2026-06-03" })
+        {
+            await _service.ImportAsync("channel-daily", Stream(ChannelDay.File([A.ChannelDay(day)])), "http", CancellationToken.None);
+        }
+
+        var status = await _service.GetStatusAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7), 2, null, CancellationToken.None);
+
+        Assert.Equal(["channel-daily", "channel-daily", "goals"], status.RecentImports.Select(i => i.Kind));
+        Assert.Equal([new DateOnly(2026, 6, 3), new DateOnly(2026, 6, 2)], status.RecentImports.Take(2).Select(i => i.LastDay!.Value));
+    }
+
+    [Fact]
     public async Task Kinds_that_are_not_daily_have_no_days()
     {
         var report = await _service.ImportAsync("goals", Stream("shop,metric,period,target\ntmall-flagship,gmv,2026,1000000\n"), "chat:Ivy", CancellationToken.None);

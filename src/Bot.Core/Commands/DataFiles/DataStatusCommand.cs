@@ -84,7 +84,7 @@ public sealed class DataStatusCommand(TeamClock clock, QueryServices query, IDat
                     new Cell(Source(i.Source)),
                 ])])
             {
-                Caption = "Latest imports (" + clock.Zone.Id + ")",
+                Caption = "Latest imports, and the newest of each kind (" + clock.Zone.Id + ")",
                 Widths = [2, 2, 4, 2, 3],
             });
         }
