@@ -398,6 +398,28 @@ public sealed class QueryCommandTests : IDisposable
         Assert.DoesNotContain("needs conversion", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("kpi shop nowhere last week", "nowhere")]
+    [InlineData("funnel 店铺 无此店 上周", "无此店")]
+    public async Task AShopAskedForThatDoesNotExist_IsSaid_NotAnsweredForEveryShop(string text, string name)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        Assert.Equal(ReplyKind.Problem, reply.Kind);
+        Assert.Contains($"I don't know a shop called '{name}'. Known shops: `tmall`", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("kpi shop tmall last week", "Tmall flagship")]
+    [InlineData("kpi shop last week", "All shops")]
+    public async Task AKnownShopOrNoName_IsAnswered(string text, string scope)
+    {
+        var reply = await _bot.AskAsync(text);
+
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+        Assert.StartsWith(scope, reply.Subtitle, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GoalPlan_DecomposesTargetAtCurrentRates()
     {

@@ -25,7 +25,7 @@ public sealed record QueryArgs(
 }
 
 /// <summary>Reads the common parts of every query command from free text (any order, filler ignored).</summary>
-public static class QueryArgsParser
+public static partial class QueryArgsParser
 {
     private static readonly string[] ByChannel = ["by channel", "per channel", "by channels", "按渠道", "分渠道", "各渠道"];
     private static readonly string[] ByDay = ["by day", "per day", "daily", "按天", "每天", "按日"];
@@ -64,11 +64,13 @@ public static class QueryArgsParser
         }
 
         var shop = request.Settings.Shop;
+        var named = false;
         foreach (var (name, code) in refs.ShopNamesLongestFirst)
         {
             if (Take(ref text, name))
             {
                 shop = code;
+                named = true;
                 break;
             }
         }
@@ -111,6 +113,14 @@ public static class QueryArgsParser
             }
         }
 
+        // "shop nowhere": a shop asked for by name that does not exist must not quietly become every shop.
+        // Checked once the period and channels are out of the text, so "shop last week" asks for no shop called "last".
+        if (!named && NamedShop().Match(text) is { Success: true } asked && !Filler.Contains(asked.Groups["name"].Value))
+        {
+            var known = string.Join(", ", refs.Shops.Take(8).Select(s => $"`{s.Code}` ({s.Name})")) + (refs.Shops.Count > 8 ? ", … (`shops` lists them all)" : string.Empty);
+            return Parsed<QueryArgs>.Fail($"I don't know a shop called '{asked.Groups["name"].Value}'. Known shops: {known}.");
+        }
+
         var remaining = string.Join(' ', TextNormalizer.Tokens(text).Where(t => !Filler.Contains(t)));
         return Parsed<QueryArgs>.Ok(new QueryArgs(range, label, note, given, shop, channels, groupBy, remaining) { YearAgo = yearAgo });
     }
@@ -140,4 +150,7 @@ public static class QueryArgsParser
 
         return false;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:(?<=^|\s)(?:shop|store)\s+|店铺\s*)(?<name>[^\s]+)", System.Text.RegularExpressions.RegexOptions.None, 1000)]
+    private static partial System.Text.RegularExpressions.Regex NamedShop();
 }
