@@ -421,6 +421,28 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Kpi_ByShop_ComparesTheShops_BiggestFirst_WithTheirOwnChange()
+    {
+        var shops = Rows(LastWeek).GroupBy(r => r.Shop)
+            .Select(g => (Shop: g.Key, Gmv: g.Sum(r => r.Counters.Gmv), Before: Rows(LastWeek.Previous(), g.Key).Sum(r => r.Counters.Gmv)))
+            .OrderByDescending(x => x.Gmv).ToList();
+
+        var reply = await _bot.AskAsync("kpi by shop last week");
+
+        var table = reply.Blocks.OfType<TableBlock>().Single(t => t.Caption == "By shop 分店铺");
+        Assert.Equal(shops.Select(x => F.Money(x.Gmv)), table.Rows.Select(r => r[1].Text));
+        Assert.Equal(shops.Select(x => F.Change((double)x.Gmv, (double)x.Before, MetricKind.Money, true).Text), table.Rows.Select(r => r[2].Text));
+    }
+
+    [Fact]
+    public async Task Funnel_ByShop_SaysItIsNotSplit_InsteadOfIgnoringIt()
+    {
+        var reply = await _bot.AskAsync("funnel by shop last week");
+
+        Assert.Contains("This answer is not split by shop; `kpi by shop` compares the shops", reply.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GoalPlan_DecomposesTargetAtCurrentRates()
     {
         var basis = Rows(new DateRange(new DateOnly(2026, 5, 20), new DateOnly(2026, 6, 18)));

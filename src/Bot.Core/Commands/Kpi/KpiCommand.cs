@@ -11,7 +11,7 @@ public sealed class KpiCommand(QueryServices query, Benchmarks benchmarks) : ICo
     public CommandInfo Info { get; } = new(
         Verb: "kpi",
         Aliases: ["概览", "overview", "kpis", "指标", "核心指标", "summary", "how are we doing", "how did we do", "整体表现", "整体情况"],
-        Usage: "kpi [period] [shop] [channel]",
+        Usage: "kpi [period] [shop] [channel] [by shop]",
         Example: "kpi last week",
         Summary: "GMV, orders, visitors, conversion, AOV, refund rate");
 
@@ -46,7 +46,14 @@ public sealed class KpiCommand(QueryServices query, Benchmarks benchmarks) : ICo
             blocks.Add(new TextBlock(standsOut, Tone.Neutral));
         }
 
-        AddNotes(blocks, comparison, args);
+        if (args.GroupBy == CounterGrouping.Shop)
+        {
+            blocks.AddRange(args.Shop is null
+                ? await ByShopAsync(args, refs, format, cancellationToken)
+                : [new TextBlock($"These numbers are for {refs.ShopName(args.Shop)} only; `use shop all` (or naming no shop in a conversation that uses none) compares the shops.", Tone.Warning)]);
+        }
+
+        AddNotes(blocks, comparison, args, splitsByShop: true);
         return new Reply("KPI overview 概览", blocks)
         {
             Subtitle = QueryServices.Scope(args, refs),
@@ -81,8 +88,55 @@ public sealed class KpiCommand(QueryServices query, Benchmarks benchmarks) : ICo
         return parts.Count == 0 ? null : "What stands out: " + string.Join(" ", parts);
     }
 
-    internal static void AddNotes(List<ReplyBlock> blocks, Comparison comparison, QueryArgs args)
+    /// <summary>Shops compared side by side (<c>kpi by shop</c>), biggest GMV first, each with its own 环比.</summary>
+    private async Task<IReadOnlyList<ReplyBlock>> ByShopAsync(QueryArgs args, ReferenceData.Snapshot refs, Formatting.NumberFormat format, CancellationToken cancellationToken)
     {
+        var now = await query.Store.SumCountersAsync(args.Counters(args.Period, CounterGrouping.Shop), cancellationToken);
+        if (now.Count < 2)
+        {
+            return [new TextBlock(now.Count == 1 ? $"Only {refs.ShopName(now[0].Key)} has data for {args.Period}, so there is nothing to compare by shop." : "No shop has data for that period.", Tone.Subtle)];
+        }
+
+        var previous = args.Period.Previous();
+        var before = Coverage.ComparableByKey(now, await query.Store.SumCountersAsync(args.Counters(previous, CounterGrouping.Shop), cancellationToken), args.Period, previous);
+        var ranked = now.OrderByDescending(r => r.Counters.Gmv).ToList();
+        var rows = ranked.Take(MaxShopRows).Select(r =>
+        {
+            var c = r.Counters;
+            var (change, tone) = format.Change((double)c.Gmv, before.TryGetValue(r.Key, out var p) ? (double)p.Gmv : null, MetricKind.Money, higherIsBetter: true);
+            var conversionTone = c.Conversion < benchmarks.ConversionLow ? Tone.Bad : Tone.Neutral;
+            return (IReadOnlyList<Cell>)[
+                new Cell(refs.ShopName(r.Key)),
+                new Cell(format.Money(c.Gmv)),
+                new Cell(change, tone),
+                new Cell(format.Count(c.Visitors)),
+                new Cell(format.Rate(c.Conversion), conversionTone),
+                new Cell(format.Money(c.Aov)),
+                new Cell(format.Rate(c.RefundRate)),
+            ];
+        }).ToList();
+        var blocks = new List<ReplyBlock>
+        {
+            new TableBlock(["Shop", "GMV", "环比", "Visitors", "Conv.", "AOV", "Refund"], rows) { Caption = "By shop 分店铺", Widths = [3, 2, 2, 2, 2, 2, 2] },
+        };
+        if (ranked.Count > MaxShopRows)
+        {
+            blocks.Add(new TextBlock($"…and {ranked.Count - MaxShopRows} smaller shops; `kpi <shop>` shows one.", Tone.Subtle));
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Shops listed at most in <c>kpi by shop</c>, biggest GMV first.</summary>
+    private const int MaxShopRows = 20;
+
+    internal static void AddNotes(List<ReplyBlock> blocks, Comparison comparison, QueryArgs args, bool splitsByShop = false)
+    {
+        if (args.GroupBy == CounterGrouping.Shop && !splitsByShop)
+        {
+            blocks.Add(new TextBlock("This answer is not split by shop; `kpi by shop` compares the shops, or name one shop.", Tone.Warning));
+        }
+
         if (comparison.CoverageNote() is { } coverage)
         {
             blocks.Add(new TextBlock(coverage, Tone.Warning));
