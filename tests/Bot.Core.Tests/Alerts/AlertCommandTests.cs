@@ -438,6 +438,50 @@ public sealed class AlertCommandTests
         Assert.Equal([AlertActionKind.AssignToSelf, AlertActionKind.MuteDay], bot.Store.Actions.Select(a => a.Kind));
     }
 
+    [Theory]
+    [InlineData("alert ack 1", AlertActionKind.Acknowledge)]
+    [InlineData("确认告警 #1", AlertActionKind.Acknowledge)]
+    [InlineData("alert take 1", AlertActionKind.AssignToSelf)]
+    [InlineData("认领告警 1", AlertActionKind.AssignToSelf)]
+    public async Task TypedButtons_ByAnyone_DoWhatTheButtonDoes(string text, AlertActionKind kind)
+    {
+        using var bot = Bot();
+        await FiringAsync(bot);
+
+        var reply = await bot.AskAsync(text, AlertBot.Bo);
+
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+        var action = Assert.Single(bot.Store.Actions);
+        Assert.Equal((kind, "Bo"), (action.Kind, action.Actor.Name));
+    }
+
+    [Theory]
+    [InlineData("alert mute 1", AlertActionKind.MuteDay)]
+    [InlineData("alert mute until import 1", AlertActionKind.MuteUntilImport)]
+    [InlineData("静音告警 1 直到导入", AlertActionKind.MuteUntilImport)]
+    public async Task TypedMute_ByTheOwner_Mutes_BySomeoneElse_IsRefused(string text, AlertActionKind kind)
+    {
+        using var bot = Bot();
+        await FiringAsync(bot);
+
+        var refused = await bot.AskAsync(text, AlertBot.Bo);
+        var muted = await bot.AskAsync(text, AlertBot.Ana);
+
+        Assert.Equal(ReplyKind.Problem, refused.Kind);
+        Assert.Equal(ReplyKind.Answer, muted.Kind);
+        Assert.Equal(kind, Assert.Single(bot.Store.Actions).Kind);
+    }
+
+    [Fact]
+    public async Task TypedButton_WithoutANumber_AsksWhichAlert()
+    {
+        using var bot = Bot();
+
+        var reply = await bot.AskAsync("alert ack");
+
+        Assert.Equal("Which alert?", reply.Title);
+    }
+
     [Fact]
     public async Task Click_OnAResolvedAlert_SaysThereIsNothingToDo()
     {
