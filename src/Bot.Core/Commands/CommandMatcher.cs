@@ -18,13 +18,14 @@ public sealed record UnknownCommand(string FirstWord, string? Suggestion) : Comm
 /// </remarks>
 public sealed class CommandMatcher
 {
-    private readonly (string Name, ICommandHandler Handler)[] _names;
+    // Whether a name has Chinese characters is fixed per name: worked out once here, not for every name on every message.
+    private readonly (string Name, ICommandHandler Handler, bool HasCjk)[] _names;
     private readonly IReadOnlyCollection<string> _vocabulary;
 
     public CommandMatcher(CommandRegistry registry, IEnumerable<string> extraVocabulary)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        _names = [.. registry.Names.Select(kv => (kv.Key, kv.Value)).OrderByDescending(n => n.Key.Length)];
+        _names = [.. registry.Names.Select(kv => (kv.Key, kv.Value, kv.Key.Any(TextNormalizer.IsCjk))).OrderByDescending(n => n.Key.Length)];
         _vocabulary = [.. extraVocabulary.Select(TextNormalizer.Normalize).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
@@ -45,9 +46,9 @@ public sealed class CommandMatcher
         }
 
         var hits = new List<(int Start, int Length, ICommandHandler Handler)>();
-        foreach (var (name, handler) in _names)
+        foreach (var (name, handler, hasCjk) in _names)
         {
-            var (at, length) = FindName(masked, name);
+            var (at, length) = FindName(masked, name, hasCjk);
             if (at < 0 || hits.Any(h => h.Handler == handler || Overlaps(h.Start, h.Length, at, length)))
             {
                 continue;
@@ -171,9 +172,11 @@ public sealed class CommandMatcher
     /// optional on either side — Chinese is written without spaces, yet people type "计划 提交" as often as "计划提交" —
     /// so a name matches however it is spaced there. Other names match as <see cref="FindPhrase"/> finds them.
     /// </summary>
-    internal static (int Start, int Length) FindName(string text, string name)
+    internal static (int Start, int Length) FindName(string text, string name) => FindName(text, name, name.Any(TextNormalizer.IsCjk));
+
+    private static (int Start, int Length) FindName(string text, string name, bool hasCjk)
     {
-        if (!name.Any(TextNormalizer.IsCjk))
+        if (!hasCjk)
         {
             var at = FindPhrase(text, name);
             return (at, name.Length);

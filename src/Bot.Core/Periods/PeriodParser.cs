@@ -220,7 +220,8 @@ public static partial class PeriodParser
     ];
 
     // Weekdays: "上周三" (Wednesday of last week), "本周一", "last wednesday" (the latest Wednesday before today).
-    private static readonly string[] EnglishWeekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    // Built once: this is tried at every position of every message.
+    private static readonly string[] LastWeekdays = [.. new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }.Select(d => "last " + d)];
 
     /// <summary>Monday = 0 … Sunday = 6 for the weekday character after 周/星期/礼拜 ("三", "日", "天"), else null.</summary>
     /// <remarks>Not "日" in 日报/日均 (the brief, a daily average) nor "天" in 天猫 (a shop): "上周日报" is last week's brief.</remarks>
@@ -248,9 +249,9 @@ public static partial class PeriodParser
 
     private static Hit MatchLastWeekday(string s, int i, DateOnly today)
     {
-        for (var d = 0; d < EnglishWeekdays.Length; d++)
+        for (var d = 0; d < LastWeekdays.Length; d++)
         {
-            if (Word(s, i, "last " + EnglishWeekdays[d]) is var end and >= 0)
+            if (Word(s, i, LastWeekdays[d]) is var end and >= 0)
             {
                 var back = ((int)today.DayOfWeek + 6 - d) % 7;
                 var day = today.AddDays(back == 0 ? -7 : -back);

@@ -117,8 +117,7 @@ public static partial class QueryArgsParser
         // Checked once the period and channels are out of the text, so "shop last week" asks for no shop called "last".
         if (!named && NamedShop().Match(text) is { Success: true } asked && !Filler.Contains(asked.Groups["name"].Value))
         {
-            var known = string.Join(", ", refs.Shops.Take(8).Select(s => $"`{s.Code}` ({s.Name})")) + (refs.Shops.Count > 8 ? ", … (`shops` lists them all)" : string.Empty);
-            return Parsed<QueryArgs>.Fail($"I don't know a shop called '{asked.Groups["name"].Value}'. Known shops: {known}.");
+            return Parsed<QueryArgs>.Fail($"I don't know a shop called '{asked.Groups["name"].Value}'. Known shops: {refs.KnownShops(max: 8)}.");
         }
 
         var remaining = string.Join(' ', TextNormalizer.Tokens(text).Where(t => !Filler.Contains(t)));

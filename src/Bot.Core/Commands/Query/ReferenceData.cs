@@ -141,6 +141,10 @@ public sealed class ReferenceData(IMetricStore store, TimeProvider time, ILogger
 
         public string ShopName(string code) => _shopNames.GetValueOrDefault(code) ?? code;
 
+        /// <summary>"`tmall-flagship` (天猫旗舰店), …": the shops to name when one asked for is unknown; past <paramref name="max"/>, points to `shops`.</summary>
+        public string KnownShops(int max = int.MaxValue) =>
+            string.Join(", ", Shops.Take(max).Select(s => $"`{s.Code}` ({s.Name})")) + (Shops.Count > max ? ", … (`shops` lists them all)" : string.Empty);
+
         /// <summary>Every way a user may write a channel, normalized, mapped to its code.</summary>
         public IEnumerable<(string Name, string Code)> ChannelNames() => _channelNamesList;
 

@@ -18,7 +18,7 @@ public sealed class UseShopCommand(QueryServices query, IConversationSettingsSto
     {
         var refs = await query.Reference.GetAsync(cancellationToken);
         var wanted = request.Args;
-        var known = string.Join(", ", refs.Shops.Select(s => $"`{s.Code}` ({s.Name})"));
+        var known = refs.KnownShops();
         if (wanted.Length == 0)
         {
             var current = request.Settings.Shop is { } s ? refs.ShopName(s) : "all shops";
